@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# make test: install what is missing, build with strict warnings and assertions, install, run every
+# pg_regress test and isolation spec on a throwaway cluster, print failures, clean up.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. tools/lib.sh
+
+ensure_packages
+say "building with strict warnings"
+build_install "-Wall -Wextra -Werror -Wno-unused-parameter -Wno-missing-field-initializers -Wno-sign-compare -DUSE_ASSERT_CHECKING -O2"
+
+failed=0
+passed=0
+say "checking the version is the same everywhere"
+if tools/check-version.sh; then passed=$((passed + 1)); else failed=$((failed + 1)); fi
+
+if ls fuzz/*.c >/dev/null 2>&1; then
+	say "unit tests of the pure C cores"
+	if make -s -C fuzz check; then passed=$((passed + 1)); else failed=$((failed + 1)); fi
+fi
+
+cluster_start contrib_regression
+rm -rf results output_iso regression.diffs regression.out
+say "running pg_regress and isolation tests"
+set +e
+make -s PG_CONFIG="$PG_CONFIG" installcheck 2>&1 | tee "$CLUSTER_DIR/installcheck.log"
+rc=${PIPESTATUS[0]}
+set -e
+n_ok=$(grep -cE '^(ok|test) .* ok( |$)|^ok [0-9]+ ' "$CLUSTER_DIR/installcheck.log" || true)
+n_bad=$(grep -cE 'FAILED|failed \(ignored\)|^not ok' "$CLUSTER_DIR/installcheck.log" || true)
+passed=$((passed + n_ok))
+failed=$((failed + n_bad))
+if [ "$rc" -ne 0 ]; then
+	[ "$n_bad" -gt 0 ] || failed=$((failed + 1))
+	for f in regression.diffs output_iso/regression.diffs; do
+		[ -f "$f" ] && { echo "---- $f"; cat "$f"; }
+	done
+	echo "---- server log (tail)"; tail -n 40 "$CLUSTER_DIR/server.log"
+fi
+echo "tests: $passed passed, $failed failed"
+[ "$failed" -eq 0 ] && [ "$rc" -eq 0 ]
