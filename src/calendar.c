@@ -1,0 +1,306 @@
+/*
+ * calendar.c: O(1) arithmetic on a compiled working calendar.
+ *
+ * Two prefix sums carry every question: cum_days[i], the working days before day i, and
+ * cum_minutes[i], the working minutes before day i.  The n-th working day after a day is one read
+ * of working[] at the rank cum_days gives; the working time between two instants is a difference
+ * of positions on the working-time axis.  Going back from a position to an instant uses a bucket
+ * index over working minutes, then a scan of at most a few days (off days in a row included).
+ */
+#include <string.h>
+
+#include "calendar.h"
+
+static inline int64_t
+floor_div(int64_t a, int64_t b)
+{
+	int64_t		q = a / b;
+
+	return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q;
+}
+
+size_t
+cal_index_size(const Calendar *cal)
+{
+	int64_t		nworking = 0;
+	int64_t		minutes = 0;
+
+	for (int32_t i = 0; i < cal->ndays; i++)
+	{
+		int			m = cal->patterns[cal->pattern[i]].minutes;
+
+		nworking += m > 0;
+		minutes += m;
+	}
+	return sizeof(int32_t) * (2 * ((size_t) cal->ndays + 1) + nworking + minutes / CAL_BUCKET + 2);
+}
+
+void
+cal_build_index(Calendar *cal, void *mem)
+{
+	int32_t    *p = mem;
+	int32_t		w = 0;
+	int32_t		k = 0;
+
+	cal->cum_days = p;
+	p += cal->ndays + 1;
+	cal->cum_minutes = p;
+	p += cal->ndays + 1;
+
+	cal->cum_days[0] = 0;
+	cal->cum_minutes[0] = 0;
+	for (int32_t i = 0; i < cal->ndays; i++)
+	{
+		int			m = cal->patterns[cal->pattern[i]].minutes;
+
+		cal->cum_days[i + 1] = cal->cum_days[i] + (m > 0);
+		cal->cum_minutes[i + 1] = cal->cum_minutes[i] + m;
+	}
+	cal->nworking = cal->cum_days[cal->ndays];
+	cal->working = p;
+	p += cal->nworking;
+	for (int32_t i = 0; i < cal->ndays; i++)
+		if (cal->patterns[cal->pattern[i]].minutes > 0)
+			cal->working[w++] = i;
+
+	/* bucket[k]: the first day i with cum_minutes[i + 1] > k * CAL_BUCKET */
+	cal->nbuckets = cal->cum_minutes[cal->ndays] / CAL_BUCKET + 2;
+	cal->bucket = p;
+	for (int32_t i = 0; i < cal->ndays && k < cal->nbuckets; i++)
+		while (k < cal->nbuckets && cal->cum_minutes[i + 1] > (int64_t) k * CAL_BUCKET)
+			cal->bucket[k++] = i;
+	while (k < cal->nbuckets)
+		cal->bucket[k++] = cal->ndays;
+}
+
+size_t
+cal_memory(const Calendar *cal)
+{
+	return sizeof(Calendar) +
+		(size_t) cal->ndays * (sizeof(uint8_t) + sizeof(uint16_t) + sizeof(int32_t)) +
+		sizeof(int32_t) * (2 * ((size_t) cal->ndays + 1) + cal->nworking + cal->nbuckets) +
+		sizeof(CalPattern) * cal->npatterns;
+}
+
+/*
+ * n >= 1: the n-th working day strictly after day; n <= -1: the |n|-th strictly before; n = 0: day
+ * itself when it is a working day, else the next working day.
+ */
+CalStatus
+cal_add_days(const Calendar *cal, int32_t day, int32_t n, int32_t *result)
+{
+	int64_t		i = (int64_t) day - cal->first;
+	int64_t		rank;
+
+	if (!cal_covers(cal, day))
+		return CAL_OUT_OF_RANGE;
+	if (n == 0 && cal->patterns[cal->pattern[i]].minutes > 0)
+	{
+		*result = day;
+		return CAL_OK;
+	}
+	if (n >= 0)
+		rank = (int64_t) cal->cum_days[i + 1] + (n == 0 ? 0 : n - 1);
+	else
+		rank = (int64_t) cal->cum_days[i] + n;
+	if (rank < 0 || rank >= cal->nworking)
+		return CAL_OUT_OF_RANGE;
+	*result = cal->first + cal->working[rank];
+	return CAL_OK;
+}
+
+/* working days in (a, b], negative when b < a */
+CalStatus
+cal_days_between(const Calendar *cal, int32_t a, int32_t b, int32_t *result)
+{
+	if (!cal_covers(cal, a) || !cal_covers(cal, b))
+		return CAL_OUT_OF_RANGE;
+	*result = cal->cum_days[b - cal->first + 1] - cal->cum_days[a - cal->first + 1];
+	return CAL_OK;
+}
+
+int64_t
+cal_instant_at(const Calendar *cal, int32_t day, int64_t usec_of_day)
+{
+	return (int64_t) day * CAL_USECS_PER_DAY + usec_of_day -
+		(int64_t) cal->utc_offset[day - cal->first] * 1000000;
+}
+
+int64_t
+cal_end_of_work(const Calendar *cal, int32_t day)
+{
+	const CalPattern *p = &cal->patterns[cal->pattern[day - cal->first]];
+
+	return cal_instant_at(cal, day, (int64_t) p->s[p->nsessions - 1].end * CAL_USECS_PER_MINUTE);
+}
+
+/* the local day of an instant and the local time within it */
+CalStatus
+cal_local_day(const Calendar *cal, int64_t t, int32_t *day, int64_t *usec_of_day)
+{
+	int64_t		guess = floor_div(t, CAL_USECS_PER_DAY);
+	int64_t		d;
+
+	/* offsets are below a day: the local day is the UTC day or a neighbour */
+	if (guess < cal->first)
+		guess = cal->first;
+	if (guess >= (int64_t) cal->first + cal->ndays)
+		guess = (int64_t) cal->first + cal->ndays - 1;
+	d = floor_div(t + (int64_t) cal->utc_offset[guess - cal->first] * 1000000, CAL_USECS_PER_DAY);
+	if (!cal_covers(cal, d))
+		return CAL_OUT_OF_RANGE;
+	/* the offset of the day found may differ from the guess's (a change of offset overnight) */
+	if (cal_instant_at(cal, (int32_t) d, 0) > t)
+		d--;
+	else if (cal_covers(cal, d + 1) && cal_instant_at(cal, (int32_t) d + 1, 0) <= t)
+		d++;
+	if (!cal_covers(cal, d))
+		return CAL_OUT_OF_RANGE;
+	*day = (int32_t) d;
+	*usec_of_day = t - cal_instant_at(cal, (int32_t) d, 0);
+	return CAL_OK;
+}
+
+/* working time elapsed since the start of the covered range, in microseconds */
+CalStatus
+cal_position(const Calendar *cal, int64_t t, int64_t *pos)
+{
+	int32_t		day;
+	int64_t		u;
+	int64_t		worked = 0;
+	const CalPattern *p;
+
+	if (cal_local_day(cal, t, &day, &u) != CAL_OK)
+		return CAL_OUT_OF_RANGE;
+	p = &cal->patterns[cal->pattern[day - cal->first]];
+	for (int s = 0; s < p->nsessions; s++)
+	{
+		int64_t		start = p->s[s].start * CAL_USECS_PER_MINUTE;
+		int64_t		end = p->s[s].end * CAL_USECS_PER_MINUTE;
+
+		if (u <= start)
+			break;
+		worked += (u < end ? u : end) - start;
+	}
+	*pos = cal->cum_minutes[day - cal->first] * CAL_USECS_PER_MINUTE + worked;
+	return CAL_OK;
+}
+
+/*
+ * The first day i from the bucket of minute position `minute` on whose end the position reaches
+ * pos (strict: passes pos).  The bucket's day is never past the answer, and the answer lies less
+ * than two buckets of working time further, so the scan is short.
+ */
+static int64_t
+find_day(const Calendar *cal, int64_t minute, int64_t pos, bool strict)
+{
+	int64_t		k = minute / CAL_BUCKET;
+	int64_t		i;
+
+	if (k < 0)
+		k = 0;
+	if (k >= cal->nbuckets)
+		return cal->ndays;
+	for (i = cal->bucket[k]; i < cal->ndays; i++)
+	{
+		int64_t		end = cal->cum_minutes[i + 1] * CAL_USECS_PER_MINUTE;
+
+		if (strict ? end > pos : end >= pos)
+			break;
+	}
+	return i;
+}
+
+/* the instant inside day i at which r microseconds of its working time have passed */
+static int64_t
+instant_in_day(const Calendar *cal, int64_t i, int64_t r, bool earliest)
+{
+	const CalPattern *p = &cal->patterns[cal->pattern[i]];
+	int			s;
+
+	for (s = 0; s < p->nsessions; s++)
+	{
+		int64_t		len = (int64_t) (p->s[s].end - p->s[s].start) * CAL_USECS_PER_MINUTE;
+
+		if (earliest ? r <= len : r < len)
+			break;
+		r -= len;
+	}
+	return cal_instant_at(cal, (int32_t) (cal->first + i),
+						  p->s[s].start * CAL_USECS_PER_MINUTE + r);
+}
+
+/* the earliest instant at position pos (a session's end rather than the next one's start) */
+CalStatus
+cal_instant_earliest(const Calendar *cal, int64_t pos, int64_t *t)
+{
+	int64_t		i;
+
+	if (pos <= 0)
+		return CAL_OUT_OF_RANGE;
+	i = find_day(cal, (pos - 1) / CAL_USECS_PER_MINUTE, pos, false);
+	if (i >= cal->ndays)
+		return CAL_OUT_OF_RANGE;
+	*t = instant_in_day(cal, i, pos - cal->cum_minutes[i] * CAL_USECS_PER_MINUTE, true);
+	return CAL_OK;
+}
+
+/* the latest instant at position pos (the next session's start rather than a session's end) */
+CalStatus
+cal_instant_latest(const Calendar *cal, int64_t pos, int64_t *t)
+{
+	int64_t		i;
+
+	if (pos < 0)
+		return CAL_OUT_OF_RANGE;
+	i = find_day(cal, pos / CAL_USECS_PER_MINUTE, pos, true);
+	if (i >= cal->ndays)
+		return CAL_OUT_OF_RANGE;
+	*t = instant_in_day(cal, i, pos - cal->cum_minutes[i] * CAL_USECS_PER_MINUTE, false);
+	return CAL_OK;
+}
+
+/*
+ * t plus usecs of working time.  Forward, the answer is the earliest instant with the target
+ * position (work that ends at 17:00 ends at 17:00, not at the next morning's start); backward, the
+ * latest.  Adding zero returns t unchanged.
+ */
+CalStatus
+cal_add_time(const Calendar *cal, int64_t t, int64_t usecs, int64_t *result)
+{
+	int64_t		pos;
+
+	if (cal_position(cal, t, &pos) != CAL_OK)
+		return CAL_OUT_OF_RANGE;
+	if (usecs == 0)
+	{
+		*result = t;
+		return CAL_OK;
+	}
+	if (usecs > 0)
+		return cal_instant_earliest(cal, pos + usecs, result);
+	return cal_instant_latest(cal, pos + usecs, result);
+}
+
+CalStatus
+cal_time_between(const Calendar *cal, int64_t a, int64_t b, int64_t *result)
+{
+	int64_t		pa,
+				pb;
+
+	if (cal_position(cal, a, &pa) != CAL_OK || cal_position(cal, b, &pb) != CAL_OK)
+		return CAL_OUT_OF_RANGE;
+	*result = pb - pa;
+	return CAL_OK;
+}
+
+/* t itself when it falls inside a session, else the start of the next session */
+CalStatus
+cal_first_working_moment(const Calendar *cal, int64_t t, int64_t *result)
+{
+	int64_t		pos;
+
+	if (cal_position(cal, t, &pos) != CAL_OK)
+		return CAL_OUT_OF_RANGE;
+	return cal_instant_latest(cal, pos, result);
+}

@@ -1,0 +1,107 @@
+/*
+ * calendar.h: a compiled working calendar and its O(1) arithmetic.
+ *
+ * Pure C (no PostgreSQL headers) so that a standalone test and a fuzzer can link it.  Days are
+ * integers counted like PostgreSQL's date (days since 2000-01-01); instants are microseconds since
+ * 2000-01-01 00:00 UTC like timestamptz.  Each day has a kind, a session pattern (its working hours)
+ * and a UTC offset; prefix sums over working days and working minutes make every question a few
+ * array reads.
+ */
+#ifndef TTHC_CALENDAR_H
+#define TTHC_CALENDAR_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define CAL_MAX_SESSIONS 8
+#define CAL_USECS_PER_MINUTE INT64_C(60000000)
+#define CAL_USECS_PER_DAY INT64_C(86400000000)
+
+typedef enum CalDayKind
+{
+	CAL_WORKING = 0,			/* an ordinary working day */
+	CAL_REST,					/* weekly rest day: no sessions on this weekday */
+	CAL_HOLIDAY,				/* public holiday */
+	CAL_COMPENSATORY,			/* compensatory day off (nghỉ bù) */
+	CAL_SWAPPED_OFF,			/* weekday off by a swap (hoán đổi) */
+	CAL_WORKING_SATURDAY,		/* rest day turned into a working day by a swap */
+	CAL_LOCAL_OFF,				/* day off of this calendar only */
+	CAL_LOCAL_WORKING			/* working day of this calendar only */
+} CalDayKind;
+
+typedef struct CalSession
+{
+	int16_t		start;			/* minutes since local midnight */
+	int16_t		end;
+} CalSession;
+
+typedef struct CalPattern
+{
+	int			nsessions;
+	int			minutes;		/* sum of the sessions' lengths */
+	CalSession	s[CAL_MAX_SESSIONS];
+} CalPattern;
+
+typedef struct Calendar
+{
+	int32_t		first;			/* first day covered */
+	int32_t		ndays;
+	uint8_t    *kind;			/* [ndays] CalDayKind */
+	uint16_t   *pattern;		/* [ndays] index into patterns; pattern 0 has no sessions */
+	int32_t    *utc_offset;		/* [ndays] seconds east of UTC on that day */
+	int32_t    *cum_days;		/* [ndays + 1] working days before day i */
+	int32_t    *cum_minutes;	/* [ndays + 1] working minutes before day i */
+	int32_t    *working;		/* [nworking] day offsets of the working days, in order */
+	int32_t		nworking;
+	int32_t    *bucket;			/* [nbuckets] first day whose working minutes reach k * CAL_BUCKET */
+	int32_t		nbuckets;
+	CalPattern *patterns;
+	int			npatterns;
+} Calendar;
+
+/* width, in working minutes, of one bucket of the minute index */
+#define CAL_BUCKET 256
+
+typedef enum CalStatus
+{
+	CAL_OK = 0,
+	CAL_OUT_OF_RANGE			/* the question or its answer leaves the covered days */
+} CalStatus;
+
+/* building: the caller fills first, ndays, kind, pattern, utc_offset, patterns; then */
+extern size_t cal_index_size(const Calendar *cal);	/* bytes needed by cal_build_index */
+extern void cal_build_index(Calendar *cal, void *mem);	/* mem: cal_index_size() bytes */
+extern size_t cal_memory(const Calendar *cal);	/* bytes taken by the arrays */
+
+static inline bool
+cal_covers(const Calendar *cal, int64_t day)
+{
+	return day >= cal->first && day < (int64_t) cal->first + cal->ndays;
+}
+
+static inline bool
+cal_is_working(const Calendar *cal, int32_t day)
+{
+	return cal->patterns[cal->pattern[day - cal->first]].minutes > 0;
+}
+
+/* days */
+extern CalStatus cal_add_days(const Calendar *cal, int32_t day, int32_t n, int32_t *result);
+extern CalStatus cal_days_between(const Calendar *cal, int32_t a, int32_t b, int32_t *result);
+
+/* instants: position on the working-time axis (microseconds of working time since the start) */
+extern CalStatus cal_local_day(const Calendar *cal, int64_t t, int32_t *day, int64_t *usec_of_day);
+extern CalStatus cal_position(const Calendar *cal, int64_t t, int64_t *pos);
+extern CalStatus cal_instant_earliest(const Calendar *cal, int64_t pos, int64_t *t);
+extern CalStatus cal_instant_latest(const Calendar *cal, int64_t pos, int64_t *t);
+extern CalStatus cal_add_time(const Calendar *cal, int64_t t, int64_t usecs, int64_t *result);
+extern CalStatus cal_time_between(const Calendar *cal, int64_t a, int64_t b, int64_t *result);
+extern CalStatus cal_first_working_moment(const Calendar *cal, int64_t t, int64_t *result);
+
+/* the instant a day's local clock shows usec_of_day (which may be 24:00) */
+extern int64_t cal_instant_at(const Calendar *cal, int32_t day, int64_t usec_of_day);
+/* the end of a working day's last session, as an instant */
+extern int64_t cal_end_of_work(const Calendar *cal, int32_t day);
+
+#endif

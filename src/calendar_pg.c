@@ -1,0 +1,728 @@
+/*
+ * calendar_pg.c: compiled working calendars in each backend, and the SQL functions on them.
+ *
+ * A calendar is compiled on first use from tthc.calendar, tthc.calendar_session and
+ * tthc.calendar_days() into the arrays of calendar.h, kept in a long-lived memory context, and
+ * answered from there without reading a table.  A statement-level trigger on every calendar table
+ * sends a relcache invalidation for that table; the callback below bumps a generation counter and
+ * every backend recompiles on next use, once the change is committed (or at once in the backend
+ * that made it).
+ */
+#include "postgres.h"
+
+#include "access/xact.h"
+#include "catalog/namespace.h"
+#include "catalog/pg_type.h"
+#include "commands/trigger.h"
+#include "executor/spi.h"
+#include "fmgr.h"
+#include "funcapi.h"
+#include "lib/stringinfo.h"
+#include "miscadmin.h"
+#include "pgtime.h"
+#include "utils/builtins.h"
+#include "utils/date.h"
+#include "utils/datetime.h"
+#include "utils/hsearch.h"
+#include "utils/inval.h"
+#include "utils/lsyscache.h"
+#include "utils/memutils.h"
+#include "utils/timestamp.h"
+
+#include "calendar.h"
+#include "calendar_pg.h"
+#include "holidays.h"
+#include "tthc.h"
+
+typedef struct CacheEntry
+{
+	char		name[NAMEDATALEN];	/* hash key */
+	uint64		generation;
+	MemoryContext cxt;
+	Calendar   *cal;
+} CacheEntry;
+
+static HTAB *calendar_cache = NULL;
+static MemoryContext cache_cxt = NULL;
+static uint64 cache_generation = 1;
+static bool callback_registered = false;
+
+/* the tables a compiled calendar is made from; a relcache invalidation of any forgets it */
+static const char *const watched_tables[] = {
+	"calendar", "calendar_session", "calendar_day", "holiday_notice", "holiday_notice_day"
+};
+#define NWATCHED lengthof(watched_tables)
+static Oid	watched_oids[NWATCHED];
+
+static const char *const kind_names[] = {
+	[CAL_WORKING] = "working",
+	[CAL_REST] = "rest",
+	[CAL_HOLIDAY] = "holiday",
+	[CAL_COMPENSATORY] = "compensatory",
+	[CAL_SWAPPED_OFF] = "swapped_off",
+	[CAL_WORKING_SATURDAY] = "working_saturday",
+	[CAL_LOCAL_OFF] = "local_off",
+	[CAL_LOCAL_WORKING] = "local_working",
+};
+
+void
+tthc_calendar_invalidate_all(void)
+{
+	cache_generation++;
+}
+
+static void
+relcache_callback(Datum arg, Oid relid)
+{
+	if (relid == InvalidOid)
+	{
+		cache_generation++;
+		return;
+	}
+	for (int i = 0; i < NWATCHED; i++)
+		if (watched_oids[i] == relid)
+		{
+			cache_generation++;
+			return;
+		}
+}
+
+static void
+remember_watched_tables(void)
+{
+	Oid			nsp = get_namespace_oid("tthc", false);
+
+	for (int i = 0; i < NWATCHED; i++)
+		watched_oids[i] = get_relname_relid(watched_tables[i], nsp);
+}
+
+PG_FUNCTION_INFO_V1(tthc_calendar_changed);
+Datum
+tthc_calendar_changed(PG_FUNCTION_ARGS)
+{
+	TriggerData *trigdata = (TriggerData *) fcinfo->context;
+
+	if (!CALLED_AS_TRIGGER(fcinfo))
+		elog(ERROR, "tthc_calendar_changed: not called as a trigger");
+	CacheInvalidateRelcacheByRelid(RelationGetRelid(trigdata->tg_relation));
+	return PointerGetDatum(NULL);
+}
+
+/* ISO text of a date, whatever DateStyle says, for messages */
+char *
+tthc_date_text(DateADT d)
+{
+	char		buf[MAXDATELEN + 1];
+	struct pg_tm tm;
+
+	if (DATE_NOT_FINITE(d))
+		EncodeSpecialDate(d, buf);
+	else
+	{
+		j2date(d + POSTGRES_EPOCH_JDATE, &tm.tm_year, &tm.tm_mon, &tm.tm_mday);
+		EncodeDateOnly(&tm, USE_ISO_DATES, buf);
+	}
+	return pstrdup(buf);
+}
+
+void
+tthc_date_out_of_range(DateADT d)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
+			 errmsg("date \"%s\" is outside the working calendar's range", tthc_date_text(d)),
+			 errhint("Working calendars cover %d-01-01 to %d-12-31.",
+					 HOLIDAYS_MIN_YEAR, HOLIDAYS_MAX_YEAR)));
+}
+
+void
+tthc_instant_out_of_range(TimestampTz t)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
+			 errmsg("instant \"%s\" is outside the working calendar's range",
+					DatumGetCString(DirectFunctionCall1(timestamptz_out, TimestampTzGetDatum(t)))),
+			 errhint("Working calendars cover %d-01-01 to %d-12-31.",
+					 HOLIDAYS_MIN_YEAR, HOLIDAYS_MAX_YEAR)));
+}
+
+void
+tthc_result_out_of_range(void)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
+			 errmsg("result is outside the working calendar's range"),
+			 errhint("Working calendars cover %d-01-01 to %d-12-31.",
+					 HOLIDAYS_MIN_YEAR, HOLIDAYS_MAX_YEAR)));
+}
+
+static DateADT
+ymd_to_date(int y, int m, int d)
+{
+	return date2j(y, m, d) - POSTGRES_EPOCH_JDATE;
+}
+
+static int
+minutes_of(Datum timeval)
+{
+	return (int) (DatumGetTimeADT(timeval) / USECS_PER_MINUTE);
+}
+
+/* the sessions of calendar level `depth` for ISO weekday w in month m, appended to p */
+typedef struct SessionRow
+{
+	int			depth;
+	int			weekday;
+	int			first_month;
+	int			last_month;
+	int			start;
+	int			end;
+} SessionRow;
+
+static int
+find_pattern(Calendar *cal, const CalPattern *p, int *cap, MemoryContext cxt)
+{
+	for (int i = 0; i < cal->npatterns; i++)
+		if (cal->patterns[i].nsessions == p->nsessions &&
+			memcmp(cal->patterns[i].s, p->s, sizeof(CalSession) * p->nsessions) == 0)
+			return i;
+	if (cal->npatterns == *cap)
+	{
+		*cap *= 2;
+		cal->patterns = repalloc(cal->patterns, sizeof(CalPattern) * *cap);
+	}
+	if (cal->npatterns >= PG_UINT16_MAX)
+		elog(ERROR, "too many distinct session patterns");
+	cal->patterns[cal->npatterns] = *p;
+	return cal->npatterns++;
+}
+
+static void
+pattern_for(const SessionRow *rows, int nrows, int weekday, int month, CalPattern *p)
+{
+	int			depth = -1;
+
+	memset(p, 0, sizeof(CalPattern));
+	for (int i = 0; i < nrows; i++)
+	{
+		const SessionRow *r = &rows[i];
+
+		if (r->weekday != weekday || month < r->first_month || month > r->last_month)
+			continue;
+		/* rows come ordered by depth: the nearest calendar that says anything wins */
+		if (depth >= 0 && r->depth != depth)
+			break;
+		depth = r->depth;
+		if (p->nsessions == CAL_MAX_SESSIONS)
+			ereport(ERROR,
+					(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+					 errmsg("too many working sessions on weekday %d", weekday),
+					 errdetail("A day has at most %d sessions.", CAL_MAX_SESSIONS)));
+		p->s[p->nsessions].start = r->start;
+		p->s[p->nsessions].end = r->end;
+		p->minutes += r->end - r->start;
+		p->nsessions++;
+	}
+}
+
+static CalDayKind
+kind_from_name(const char *s)
+{
+	for (int k = 0; k < lengthof(kind_names); k++)
+		if (strcmp(kind_names[k], s) == 0)
+			return (CalDayKind) k;
+	elog(ERROR, "unexpected day kind \"%s\"", s);
+	return CAL_WORKING;			/* keep compiler quiet */
+}
+
+/* Compile calendar `name` into memory context cxt. */
+static Calendar *
+compile_calendar(const char *name, MemoryContext cxt)
+{
+	Calendar   *cal;
+	Oid			argtypes[1] = {TEXTOID};
+	Datum		args[1];
+	char	   *tzname = NULL;
+	pg_tz	   *tz;
+	SessionRow *rows;
+	int			nrows;
+	CalPattern	week[8][13];	/* [ISO weekday][month] */
+	int			weekpat[8][13];
+	int			cap = 16;
+	MemoryContext old;
+	uint64		n;
+
+	args[0] = CStringGetTextDatum(name);
+	if (SPI_connect() != SPI_OK_CONNECT)
+		elog(ERROR, "SPI_connect failed");
+
+	if (SPI_execute_with_args(
+							  "WITH RECURSIVE chain(name, parent, timezone, depth) AS ("
+							  "  SELECT c.name, c.parent, c.timezone, 0 FROM tthc.calendar c WHERE c.name = $1"
+							  "  UNION ALL"
+							  "  SELECT c.name, c.parent, c.timezone, chain.depth + 1"
+							  "  FROM tthc.calendar c JOIN chain ON c.name = chain.parent)"
+							  " SELECT timezone FROM chain WHERE timezone IS NOT NULL ORDER BY depth LIMIT 1",
+							  1, argtypes, args, NULL, true, 0) != SPI_OK_SELECT)
+		elog(ERROR, "could not read calendar \"%s\"", name);
+	if (SPI_processed == 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_UNDEFINED_OBJECT),
+				 errmsg("calendar \"%s\" does not exist", name),
+				 errhint("Calendars are listed in tthc.calendar; the default one is named by tthc.default_calendar.")));
+	tzname = SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1);
+	tz = pg_tzset(tzname);
+	if (tz == NULL)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("time zone \"%s\" of calendar \"%s\" is not recognized", tzname, name)));
+
+	if (SPI_execute_with_args(
+							  "WITH RECURSIVE chain(name, parent, depth) AS ("
+							  "  SELECT c.name, c.parent, 0 FROM tthc.calendar c WHERE c.name = $1"
+							  "  UNION ALL"
+							  "  SELECT c.name, c.parent, chain.depth + 1"
+							  "  FROM tthc.calendar c JOIN chain ON c.name = chain.parent)"
+							  " SELECT chain.depth, s.weekday, s.first_month, s.last_month, s.starts, s.ends"
+							  " FROM tthc.calendar_session s JOIN chain ON s.calendar = chain.name"
+							  " ORDER BY chain.depth, s.weekday, s.starts",
+							  1, argtypes, args, NULL, true, 0) != SPI_OK_SELECT)
+		elog(ERROR, "could not read the sessions of calendar \"%s\"", name);
+	nrows = (int) SPI_processed;
+	rows = palloc0(sizeof(SessionRow) * (nrows + 1));
+	for (int i = 0; i < nrows; i++)
+	{
+		HeapTuple	tup = SPI_tuptable->vals[i];
+		TupleDesc	desc = SPI_tuptable->tupdesc;
+		bool		isnull;
+
+		rows[i].depth = DatumGetInt32(SPI_getbinval(tup, desc, 1, &isnull));
+		rows[i].weekday = DatumGetInt32(SPI_getbinval(tup, desc, 2, &isnull));
+		rows[i].first_month = DatumGetInt32(SPI_getbinval(tup, desc, 3, &isnull));
+		rows[i].last_month = DatumGetInt32(SPI_getbinval(tup, desc, 4, &isnull));
+		rows[i].start = minutes_of(SPI_getbinval(tup, desc, 5, &isnull));
+		rows[i].end = minutes_of(SPI_getbinval(tup, desc, 6, &isnull));
+	}
+
+	old = MemoryContextSwitchTo(cxt);
+	cal = palloc0(sizeof(Calendar));
+	cal->first = ymd_to_date(HOLIDAYS_MIN_YEAR, 1, 1);
+	cal->ndays = ymd_to_date(HOLIDAYS_MAX_YEAR + 1, 1, 1) - cal->first;
+	cal->kind = palloc(cal->ndays);
+	cal->pattern = palloc(sizeof(uint16_t) * cal->ndays);
+	cal->utc_offset = palloc(sizeof(int32_t) * cal->ndays);
+	cal->patterns = palloc0(sizeof(CalPattern) * cap);
+	cal->npatterns = 1;			/* pattern 0: no sessions */
+	for (int w = 1; w <= 7; w++)
+		for (int m = 1; m <= 12; m++)
+		{
+			pattern_for(rows, nrows, w, m, &week[w][m]);
+			weekpat[w][m] = find_pattern(cal, &week[w][m], &cap, cxt);
+		}
+
+	for (int32 i = 0; i < cal->ndays; i++)
+	{
+		int			y,
+					m,
+					d;
+		int			jd = cal->first + i + POSTGRES_EPOCH_JDATE;
+		int			w = (j2day(jd) + 6) % 7 + 1;
+		struct pg_tm tm = {0};
+
+		j2date(jd, &y, &m, &d);
+		cal->pattern[i] = weekpat[w][m];
+		cal->kind[i] = cal->patterns[weekpat[w][m]].minutes > 0 ? CAL_WORKING : CAL_REST;
+		tm.tm_year = y;
+		tm.tm_mon = m;
+		tm.tm_mday = d;
+		tm.tm_hour = 12;
+		cal->utc_offset[i] = -DetermineTimeZoneOffset(&tm, tz);
+	}
+	MemoryContextSwitchTo(old);
+
+	/* days off and extra working days: national notices or rules, then this calendar's own */
+	if (SPI_execute_with_args("SELECT day, kind::text FROM tthc.calendar_days($1, "
+							  CppAsString2(HOLIDAYS_MIN_YEAR) ", " CppAsString2(HOLIDAYS_MAX_YEAR) ")",
+							  1, argtypes, args, NULL, true, 0) != SPI_OK_SELECT)
+		elog(ERROR, "could not read the days off of calendar \"%s\"", name);
+	n = SPI_processed;
+	for (uint64 r = 0; r < n; r++)
+	{
+		HeapTuple	tup = SPI_tuptable->vals[r];
+		bool		isnull;
+		DateADT		day = DatumGetDateADT(SPI_getbinval(tup, SPI_tuptable->tupdesc, 1, &isnull));
+		CalDayKind	kind = kind_from_name(SPI_getvalue(tup, SPI_tuptable->tupdesc, 2));
+		int32		i = day - cal->first;
+		int			y,
+					m,
+					d;
+		int			w;
+
+		if (i < 0 || i >= cal->ndays)
+			continue;
+		cal->kind[i] = kind;
+		if (kind == CAL_WORKING_SATURDAY || kind == CAL_LOCAL_WORKING)
+		{
+			/* an extra working day works its own weekday's sessions, or else Monday's */
+			j2date(day + POSTGRES_EPOCH_JDATE, &y, &m, &d);
+			w = (j2day(day + POSTGRES_EPOCH_JDATE) + 6) % 7 + 1;
+			cal->pattern[i] = week[w][m].minutes > 0 ? weekpat[w][m] : weekpat[1][m];
+		}
+		else
+			cal->pattern[i] = 0;
+	}
+
+	cal_build_index(cal, MemoryContextAlloc(cxt, cal_index_size(cal)));
+	SPI_finish();
+	return cal;
+}
+
+/* The compiled calendar called `name` (not NUL-terminated, len bytes). */
+static Calendar *
+lookup_calendar(const char *name, int len)
+{
+	char		key[NAMEDATALEN];
+	CacheEntry *entry;
+	bool		found;
+
+	if (len >= NAMEDATALEN)
+		ereport(ERROR,
+				(errcode(ERRCODE_UNDEFINED_OBJECT),
+				 errmsg("calendar \"%.*s\" does not exist", len, name)));
+	if (calendar_cache == NULL)
+	{
+		HASHCTL		ctl;
+
+		cache_cxt = AllocSetContextCreate(TopMemoryContext, "tthc calendars",
+										  ALLOCSET_SMALL_SIZES);
+		ctl.keysize = NAMEDATALEN;
+		ctl.entrysize = sizeof(CacheEntry);
+		ctl.hcxt = cache_cxt;
+		calendar_cache = hash_create("tthc calendars", 8, &ctl,
+									 HASH_ELEM | HASH_STRINGS | HASH_CONTEXT);
+	}
+	if (!callback_registered)
+	{
+		CacheRegisterRelcacheCallback(relcache_callback, (Datum) 0);
+		callback_registered = true;
+	}
+	memset(key, 0, sizeof(key));
+	memcpy(key, name, len);
+	entry = hash_search(calendar_cache, key, HASH_ENTER, &found);
+	if (!found)
+	{
+		entry->cxt = NULL;
+		entry->cal = NULL;
+		entry->generation = 0;
+	}
+	if (entry->cal == NULL || entry->generation != cache_generation)
+	{
+		uint64		generation = cache_generation;
+		MemoryContext cxt;
+
+		if (entry->cxt)
+			MemoryContextDelete(entry->cxt);
+		entry->cxt = NULL;
+		entry->cal = NULL;
+		cxt = AllocSetContextCreate(cache_cxt, "tthc calendar", ALLOCSET_DEFAULT_SIZES);
+		PG_TRY();
+		{
+			remember_watched_tables();
+			entry->cal = compile_calendar(key, cxt);
+		}
+		PG_CATCH();
+		{
+			MemoryContextDelete(cxt);
+			hash_search(calendar_cache, key, HASH_REMOVE, NULL);
+			PG_RE_THROW();
+		}
+		PG_END_TRY();
+		entry->cxt = cxt;
+		/* an invalidation received while compiling means the data may be stale already */
+		entry->generation = generation;
+	}
+	return entry->cal;
+}
+
+/* per-call-site memory of the last calendar used */
+typedef struct CallCache
+{
+	uint64		generation;
+	TimestampTz stmt_start;
+	Calendar   *cal;
+	int			namelen;
+	char		name[NAMEDATALEN];
+} CallCache;
+
+const Calendar *
+tthc_calendar_arg(FunctionCallInfo fcinfo, int argno)
+{
+	CallCache  *cc = (CallCache *) fcinfo->flinfo->fn_extra;
+	const char *name;
+	int			len;
+	TimestampTz stmt_start = GetCurrentStatementStartTimestamp();
+
+	if (PG_NARGS() <= argno || PG_ARGISNULL(argno))
+	{
+		name = tthc_default_calendar;
+		len = strlen(name);
+	}
+	else
+	{
+		text	   *t = PG_GETARG_TEXT_PP(argno);
+
+		name = VARDATA_ANY(t);
+		len = VARSIZE_ANY_EXHDR(t);
+	}
+
+	if (cc == NULL)
+	{
+		cc = MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt, sizeof(CallCache));
+		fcinfo->flinfo->fn_extra = cc;
+	}
+	/* once a statement, take in committed changes of other sessions */
+	if (cc->stmt_start != stmt_start)
+	{
+		AcceptInvalidationMessages();
+		cc->stmt_start = stmt_start;
+	}
+	if (cc->cal != NULL && cc->generation == cache_generation &&
+		cc->namelen == len && memcmp(cc->name, name, len) == 0)
+		return cc->cal;
+
+	cc->cal = NULL;
+	cc->cal = lookup_calendar(name, len);
+	cc->generation = cache_generation;
+	cc->namelen = Min(len, NAMEDATALEN - 1);
+	memcpy(cc->name, name, cc->namelen);
+	return cc->cal;
+}
+
+int32
+tthc_date_index(const Calendar *cal, DateADT d)
+{
+	if (DATE_NOT_FINITE(d) || !cal_covers(cal, d))
+		tthc_date_out_of_range(d);
+	return d;
+}
+
+/* ---------------------------------------------------------------- SQL functions */
+
+PG_FUNCTION_INFO_V1(tthc_is_working_day);
+Datum
+tthc_is_working_day(PG_FUNCTION_ARGS)
+{
+	const Calendar *cal;
+	DateADT		d;
+
+	if (PG_ARGISNULL(0))
+		PG_RETURN_NULL();
+	cal = tthc_calendar_arg(fcinfo, 1);
+	d = tthc_date_index(cal, PG_GETARG_DATEADT(0));
+	PG_RETURN_BOOL(cal_is_working(cal, d));
+}
+
+static DateADT
+add_days_or_error(const Calendar *cal, DateADT d, int32 n)
+{
+	int32		result;
+
+	tthc_date_index(cal, d);
+	if (cal_add_days(cal, d, n, &result) != CAL_OK)
+		tthc_result_out_of_range();
+	return result;
+}
+
+PG_FUNCTION_INFO_V1(tthc_add_working_days);
+Datum
+tthc_add_working_days(PG_FUNCTION_ARGS)
+{
+	if (PG_ARGISNULL(0) || PG_ARGISNULL(1))
+		PG_RETURN_NULL();
+	PG_RETURN_DATEADT(add_days_or_error(tthc_calendar_arg(fcinfo, 2),
+										PG_GETARG_DATEADT(0), PG_GETARG_INT32(1)));
+}
+
+PG_FUNCTION_INFO_V1(tthc_next_working_day);
+Datum
+tthc_next_working_day(PG_FUNCTION_ARGS)
+{
+	if (PG_ARGISNULL(0))
+		PG_RETURN_NULL();
+	PG_RETURN_DATEADT(add_days_or_error(tthc_calendar_arg(fcinfo, 1), PG_GETARG_DATEADT(0), 1));
+}
+
+PG_FUNCTION_INFO_V1(tthc_previous_working_day);
+Datum
+tthc_previous_working_day(PG_FUNCTION_ARGS)
+{
+	if (PG_ARGISNULL(0))
+		PG_RETURN_NULL();
+	PG_RETURN_DATEADT(add_days_or_error(tthc_calendar_arg(fcinfo, 1), PG_GETARG_DATEADT(0), -1));
+}
+
+PG_FUNCTION_INFO_V1(tthc_working_days_between);
+Datum
+tthc_working_days_between(PG_FUNCTION_ARGS)
+{
+	const Calendar *cal;
+	DateADT		a,
+				b;
+	int32		result;
+
+	if (PG_ARGISNULL(0) || PG_ARGISNULL(1))
+		PG_RETURN_NULL();
+	cal = tthc_calendar_arg(fcinfo, 2);
+	a = tthc_date_index(cal, PG_GETARG_DATEADT(0));
+	b = tthc_date_index(cal, PG_GETARG_DATEADT(1));
+	cal_days_between(cal, a, b, &result);
+	PG_RETURN_INT32(result);
+}
+
+static int64
+interval_usecs(Interval *span)
+{
+	if (span->month != 0 || span->day != 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("working time must be given in hours, minutes and seconds"),
+				 errdetail("The interval has a day or month part, whose length in working time is undefined."),
+				 errhint("Write for example '16 hours' rather than '2 days', or use add_working_days.")));
+	return span->time;
+}
+
+TimestampTz
+tthc_add_working_time(const Calendar *cal, TimestampTz t, int64 usecs)
+{
+	int64		result;
+
+	if (TIMESTAMP_NOT_FINITE(t))
+		tthc_instant_out_of_range(t);
+	if (cal_add_time(cal, t, usecs, &result) != CAL_OK)
+	{
+		int64		pos;
+
+		if (cal_position(cal, t, &pos) != CAL_OK)
+			tthc_instant_out_of_range(t);
+		tthc_result_out_of_range();
+	}
+	return result;
+}
+
+PG_FUNCTION_INFO_V1(tthc_add_working_time_fn);
+Datum
+tthc_add_working_time_fn(PG_FUNCTION_ARGS)
+{
+	if (PG_ARGISNULL(0) || PG_ARGISNULL(1))
+		PG_RETURN_NULL();
+	PG_RETURN_TIMESTAMPTZ(tthc_add_working_time(tthc_calendar_arg(fcinfo, 2),
+												PG_GETARG_TIMESTAMPTZ(0),
+												interval_usecs(PG_GETARG_INTERVAL_P(1))));
+}
+
+PG_FUNCTION_INFO_V1(tthc_working_time_between);
+Datum
+tthc_working_time_between(PG_FUNCTION_ARGS)
+{
+	const Calendar *cal;
+	TimestampTz a,
+				b;
+	int64		pa,
+				pb;
+	Interval   *result;
+
+	if (PG_ARGISNULL(0) || PG_ARGISNULL(1))
+		PG_RETURN_NULL();
+	cal = tthc_calendar_arg(fcinfo, 2);
+	a = PG_GETARG_TIMESTAMPTZ(0);
+	b = PG_GETARG_TIMESTAMPTZ(1);
+	if (TIMESTAMP_NOT_FINITE(a) || cal_position(cal, a, &pa) != CAL_OK)
+		tthc_instant_out_of_range(a);
+	if (TIMESTAMP_NOT_FINITE(b) || cal_position(cal, b, &pb) != CAL_OK)
+		tthc_instant_out_of_range(b);
+	result = palloc0(sizeof(Interval));
+	result->time = pb - pa;
+	PG_RETURN_INTERVAL_P(result);
+}
+
+TimestampTz
+tthc_first_working_moment(const Calendar *cal, TimestampTz t)
+{
+	int64		result;
+
+	if (TIMESTAMP_NOT_FINITE(t) || cal_first_working_moment(cal, t, &result) != CAL_OK)
+		tthc_instant_out_of_range(t);
+	return result;
+}
+
+PG_FUNCTION_INFO_V1(tthc_first_working_moment_fn);
+Datum
+tthc_first_working_moment_fn(PG_FUNCTION_ARGS)
+{
+	if (PG_ARGISNULL(0))
+		PG_RETURN_NULL();
+	PG_RETURN_TIMESTAMPTZ(tthc_first_working_moment(tthc_calendar_arg(fcinfo, 1),
+													PG_GETARG_TIMESTAMPTZ(0)));
+}
+
+static char *
+sessions_text(const CalPattern *p)
+{
+	StringInfoData buf;
+
+	initStringInfo(&buf);
+	for (int s = 0; s < p->nsessions; s++)
+		appendStringInfo(&buf, "%s%02d:%02d-%02d:%02d", s ? ", " : "",
+						 p->s[s].start / 60, p->s[s].start % 60,
+						 p->s[s].end / 60, p->s[s].end % 60);
+	return buf.data;
+}
+
+/* tthc.day_info(d, calendar) -> (kind, is_working, sessions, working_minutes) */
+PG_FUNCTION_INFO_V1(tthc_day_info);
+Datum
+tthc_day_info(PG_FUNCTION_ARGS)
+{
+	const Calendar *cal;
+	DateADT		d;
+	const CalPattern *p;
+	TupleDesc	desc;
+	Datum		values[4];
+	bool		nulls[4] = {false, false, false, false};
+
+	if (PG_ARGISNULL(0))
+		PG_RETURN_NULL();
+	cal = tthc_calendar_arg(fcinfo, 1);
+	d = tthc_date_index(cal, PG_GETARG_DATEADT(0));
+	p = &cal->patterns[cal->pattern[d - cal->first]];
+	if (get_call_result_type(fcinfo, NULL, &desc) != TYPEFUNC_COMPOSITE)
+		elog(ERROR, "return type must be a row type");
+	values[0] = CStringGetTextDatum(kind_names[cal->kind[d - cal->first]]);
+	values[1] = BoolGetDatum(p->minutes > 0);
+	values[2] = CStringGetTextDatum(sessions_text(p));
+	values[3] = Int32GetDatum(p->minutes);
+	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(BlessTupleDesc(desc), values, nulls)));
+}
+
+/* tthc.calendar_info(calendar) -> facts about the compiled calendar, its memory included */
+PG_FUNCTION_INFO_V1(tthc_calendar_info);
+Datum
+tthc_calendar_info(PG_FUNCTION_ARGS)
+{
+	const Calendar *cal = tthc_calendar_arg(fcinfo, 0);
+	TupleDesc	desc;
+	Datum		values[7];
+	bool		nulls[7] = {false, false, false, false, false, false, false};
+	const char *name = PG_ARGISNULL(0) ? tthc_default_calendar : text_to_cstring(PG_GETARG_TEXT_PP(0));
+
+	if (get_call_result_type(fcinfo, NULL, &desc) != TYPEFUNC_COMPOSITE)
+		elog(ERROR, "return type must be a row type");
+	values[0] = CStringGetTextDatum(name);
+	values[1] = DateADTGetDatum(cal->first);
+	values[2] = DateADTGetDatum(cal->first + cal->ndays - 1);
+	values[3] = Int32GetDatum(cal->nworking);
+	values[4] = Int64GetDatum((int64) cal->cum_minutes[cal->ndays]);
+	values[5] = Int32GetDatum(cal->npatterns - 1);
+	values[6] = Int64GetDatum((int64) cal_memory(cal));
+	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(BlessTupleDesc(desc), values, nulls)));
+}
