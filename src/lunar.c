@@ -11,8 +11,8 @@
  *
  * Astronomy after J. Meeus, Astronomical Algorithms (2nd ed., 1998): new moons from chapter 49
  * (all periodic and planetary terms, a few seconds of error), the apparent solar longitude from
- * the VSOP87 series truncated as in appendix III with nutation (chapter 22) and aberration (about
- * one arcsecond, i.e. under half a minute of time), Delta T from the Espenak-Meeus polynomials.
+ * the VSOP87 series truncated as in appendix III with nutation (chapter 22) and aberration (one or
+ * two arcseconds, under a minute of time), Delta T from the Espenak-Meeus polynomials.
  * Only the local dates of the events matter, so the errors only show for an event within a minute
  * or so of local midnight.
  */
