@@ -450,6 +450,7 @@ typedef struct CallCache
 	uint64		generation;
 	TimestampTz stmt_start;
 	Calendar   *cal;
+	void	   *extra;			/* for the caller's own per-call-site state */
 	int			namelen;
 	char		name[NAMEDATALEN];
 } CallCache;
@@ -496,6 +497,15 @@ tthc_calendar_arg(FunctionCallInfo fcinfo, int argno)
 	cc->namelen = Min(len, NAMEDATALEN - 1);
 	memcpy(cc->name, name, cc->namelen);
 	return cc->cal;
+}
+
+void	  **
+tthc_call_extra(FunctionCallInfo fcinfo)
+{
+	CallCache  *cc = (CallCache *) fcinfo->flinfo->fn_extra;
+
+	Assert(cc != NULL);
+	return &cc->extra;
 }
 
 int32

@@ -13,6 +13,9 @@
 /* the calendar named by argument argno (NULL or missing: tthc.default_calendar), cached per call site */
 extern const Calendar *tthc_calendar_arg(FunctionCallInfo fcinfo, int argno);
 
+/* a pointer the caller may keep per call site, beside the calendar (after tthc_calendar_arg) */
+extern void **tthc_call_extra(FunctionCallInfo fcinfo);
+
 /* d itself, after checking it is covered; raises the range error otherwise */
 extern int32 tthc_date_index(const Calendar *cal, DateADT d);
 

@@ -4,7 +4,7 @@ set -eu
 cd "$(dirname "$0")/.."
 v=$(sed -n "s/^default_version *= *'\(.*\)'/\1/p" control/tthc.control)
 m=$(sed -n 's/^  "version": "\(.*\)",$/\1/p' META.json)
-p=$(sed -n '/"provides"/,/}/s/^ *"version": "\(.*\)"$/\1/p' META.json | head -n 1)
+p=$(sed -n '/"provides"/,/}/s/^ *"version": "\(.*\)",\{0,1\}$/\1/p' META.json | head -n 1)
 ok=0
 [ "$v" = "$m" ] || { echo "META.json version \"$m\" differs from the control file's \"$v\""; ok=1; }
 [ "$v" = "$p" ] || { echo "META.json provides.tthc.version \"$p\" differs from the control file's \"$v\""; ok=1; }
