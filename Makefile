@@ -10,7 +10,7 @@
 EXTVERSION := $(shell sed -n "s/^default_version *= *'\(.*\)'/\1/p" control/tthc.control)
 
 # The install script is assembled from the SQL beside each module, in dependency order.
-SQL_ORDER = tthc lunar holidays calendar holidays_data term deadline
+SQL_ORDER = tthc lunar holidays calendar holidays_data term deadline catalogue dossier
 SQL_PARTS = $(wildcard $(addprefix src/,$(addsuffix .sql,$(SQL_ORDER))))
 
 MODULE_big = tthc
