@@ -1,0 +1,24 @@
+-- tthc demo: what the extension does, one section per file, on a database where
+-- CREATE EXTENSION tthc has just run.  tools/demo.sh (make demo) runs it with
+-- psql -X -q -v ON_ERROR_STOP=1; any error stops it.  New capabilities add a section file
+-- and one \ir line at the end.
+
+\set ON_ERROR_STOP 1
+\pset linestyle unicode
+\pset border 2
+\pset footer off
+\pset null '·'
+SET datestyle = 'ISO, YMD';
+SET intervalstyle = 'postgres';
+-- Only what is printed depends on the session's time zone; the answers do not (section 5).
+SET timezone = 'Asia/Ho_Chi_Minh';
+
+SELECT tthc.version() AS tthc_version \gset
+\echo 'tthc' :tthc_version '- Vietnamese administrative procedures (thủ tục hành chính) in PostgreSQL'
+
+\ir calendar.sql
+\ir lunar.sql
+\ir provisional.sql
+\ir agency.sql
+\ir deadline.sql
+\ir memory.sql
