@@ -41,7 +41,7 @@ FROM example ORDER BY received;
 SELECT received,
 	tthc.due_at(received, 'trong ngày') AS no_cutoff,
 	tthc.due_at(received, 'trong ngày', NULL, 'civil_code', '15:00') AS cutoff_1500
-FROM unnest(ARRAY['2026-09-03 14:59', '2026-09-03 15:00', '2026-09-03 15:01', '2026-09-03 17:30',
+FROM unnest(ARRAY['2026-09-03 14:59', '2026-09-03 15:00', '2026-09-03 15:00:30', '2026-09-03 15:01', '2026-09-03 17:30',
 	'2026-09-04 16:00', '2026-09-05 09:00']::timestamptz[]) AS received;
 
 -- The period ends at 24:00 of its last day when tthc.due_time says so (Civil Code Art. 148(6))

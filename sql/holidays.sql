@@ -137,4 +137,13 @@ SELECT pg_temp.err($$INSERT INTO tthc.calendar_session VALUES ('hue', 3, 1, 12, 
 SELECT pg_temp.err($$INSERT INTO tthc.calendar_session VALUES ('hue', 8, 1, 12, '12:00', '13:00')$$);
 SELECT pg_temp.err($$INSERT INTO tthc.calendar_session VALUES ('hue', 3, 4, 2, '12:00', '13:00')$$);
 SELECT pg_temp.err($$INSERT INTO tthc.calendar_day VALUES ('hue', '2026-05-05', 'holiday', 'x')$$);
+SELECT pg_temp.err($$INSERT INTO tthc.calendar_session (calendar, weekday, starts, ends)
+	SELECT 'hue', 7, make_time(h, 0, 0), make_time(h, 30, 0) FROM generate_series(8, 16) h$$);
+-- any role reads calendars and computes with them
+CREATE ROLE regress_tthc_reader;
+SET ROLE regress_tthc_reader;
+SELECT tthc.is_working_day('2026-02-16', 'hue') AS as_reader, count(*) AS days FROM tthc.holidays(2026, 'hue');
+SELECT pg_temp.err($$INSERT INTO tthc.calendar_day VALUES ('hue', '2026-05-05', 'local_off', 'x')$$);
+RESET ROLE;
+DROP ROLE regress_tthc_reader;
 DELETE FROM tthc.calendar WHERE name = 'hue';

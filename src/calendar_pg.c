@@ -363,10 +363,15 @@ compile_calendar(const char *name, MemoryContext cxt)
 		cal->kind[i] = kind;
 		if (kind == CAL_WORKING_SATURDAY || kind == CAL_LOCAL_WORKING)
 		{
-			/* an extra working day works its own weekday's sessions, or else Monday's */
+			/*
+			 * A swapped Saturday stands for a weekday: it works Monday's sessions, even where the
+			 * calendar has Saturday reception hours.  A local working day works its own weekday's
+			 * sessions if it has any, else Monday's.
+			 */
 			j2date(day + POSTGRES_EPOCH_JDATE, &y, &m, &d);
 			w = (j2day(day + POSTGRES_EPOCH_JDATE) + 6) % 7 + 1;
-			cal->pattern[i] = week[w][m].minutes > 0 ? weekpat[w][m] : weekpat[1][m];
+			cal->pattern[i] = kind == CAL_LOCAL_WORKING && week[w][m].minutes > 0 ?
+				weekpat[w][m] : weekpat[1][m];
 		}
 		else
 			cal->pattern[i] = 0;

@@ -66,8 +66,7 @@ deadline_compute(const Calendar *cal, int64_t received, const Term *term,
 
 		case TERM_SAME_DAY:
 			out->due_day = day;
-			if (policy->cutoff_minutes >= 0 &&
-				time_of_day > policy->cutoff_minutes * CAL_USECS_PER_MINUTE &&
+			if (policy->cutoff >= 0 && time_of_day > policy->cutoff &&
 				cal_add_days(cal, day, 1, &out->due_day) != CAL_OK)
 				return CAL_OUT_OF_RANGE;
 			out->due_at = day_end(cal, out->due_day, policy);

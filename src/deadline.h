@@ -20,8 +20,8 @@ typedef enum DeadlineCounting
 typedef struct DeadlinePolicy
 {
 	DeadlineCounting counting;
-	int			cutoff_minutes; /* same-day terms: receipt after this local time is due next
-								 * working day; -1 for none */
+	int64_t		cutoff;			/* same-day terms: receipt after this local time of day
+								 * (microseconds) is due the next working day; -1 for none */
 	bool		end_of_day;		/* day-based terms end at 24:00 rather than at the end of work */
 } DeadlinePolicy;
 

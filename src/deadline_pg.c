@@ -66,9 +66,9 @@ compute(FunctionCallInfo fcinfo, Deadline *out)
 	received = PG_GETARG_TIMESTAMPTZ(0);
 	cal = tthc_calendar_arg(fcinfo, 2);
 	policy.counting = counting_arg(fcinfo, 3);
-	policy.cutoff_minutes = -1;
+	policy.cutoff = -1;
 	if (PG_NARGS() > 4 && !PG_ARGISNULL(4))
-		policy.cutoff_minutes = (int) (PG_GETARG_TIMEADT(4) / USECS_PER_MINUTE);
+		policy.cutoff = PG_GETARG_TIMEADT(4);
 	policy.end_of_day = tthc_due_time == TTHC_DUE_END_OF_DAY;
 
 	if (TIMESTAMP_NOT_FINITE(received))
