@@ -85,6 +85,13 @@ BEGIN
 			USING ERRCODE = 'exclusion_violation',
 				  HINT = 'Sessions of a weekday must not overlap in months they share.';
 	END IF;
+	IF (SELECT count(*) FROM tthc.calendar_session s
+		WHERE s.calendar = NEW.calendar AND s.weekday = NEW.weekday
+		  AND s.first_month <= NEW.last_month AND NEW.first_month <= s.last_month
+		  AND (s.first_month, s.starts) IS DISTINCT FROM (NEW.first_month, NEW.starts)) >= 8 THEN
+		RAISE EXCEPTION 'calendar "%" would have more than 8 sessions on weekday %', NEW.calendar, NEW.weekday
+			USING ERRCODE = 'program_limit_exceeded';
+	END IF;
 	RETURN NEW;
 END
 $$;
@@ -120,6 +127,11 @@ INSERT INTO tthc.calendar_session (calendar, weekday, starts, ends)
 SELECT 'national', w, s.starts, s.ends
 FROM pg_catalog.generate_series(1, 5) AS w,
 	(VALUES ('07:30'::time, '11:30'::time), ('13:30', '17:00')) AS s(starts, ends);
+
+-- Calendar data is public: any role may read it (the compiled cache reads it as the caller).
+GRANT USAGE ON SCHEMA tthc TO PUBLIC;
+GRANT SELECT ON tthc.calendar, tthc.calendar_session, tthc.calendar_day, tthc.holiday_notice,
+	tthc.holiday_notice_day TO PUBLIC;
 
 SELECT pg_catalog.pg_extension_config_dump('tthc.calendar', 'WHERE name <> ''national''');
 SELECT pg_catalog.pg_extension_config_dump('tthc.calendar_session', 'WHERE calendar <> ''national''');
@@ -270,3 +282,20 @@ AS 'MODULE_PATHNAME', 'tthc_first_working_moment_fn'
 LANGUAGE C STABLE PARALLEL SAFE;
 COMMENT ON FUNCTION tthc.first_working_moment(timestamptz, text) IS
 	't when it falls in a working session, else the start of the next session';
+
+CREATE FUNCTION tthc.calendar_timezone(calendar text DEFAULT NULL)
+RETURNS text
+LANGUAGE sql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+WITH RECURSIVE chain(name, parent, timezone, depth) AS (
+	SELECT c.name, c.parent, c.timezone, 0 FROM tthc.calendar c
+	WHERE c.name = coalesce($1, current_setting('tthc.default_calendar', true), 'national')
+	UNION ALL
+	SELECT c.name, c.parent, c.timezone, chain.depth + 1
+	FROM tthc.calendar c JOIN chain ON c.name = chain.parent
+)
+SELECT timezone FROM chain WHERE timezone IS NOT NULL ORDER BY depth LIMIT 1
+$$;
+COMMENT ON FUNCTION tthc.calendar_timezone(text) IS
+	'the time zone of a calendar''s clock, inherited from its parents (NULL when the calendar does not exist)';
