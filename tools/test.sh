@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 . tools/lib.sh
 
-ensure_packages
+ensure_packages clang libclang-rt-14-dev
 say "building with strict warnings"
 build_install "-Wall -Wextra -Werror -Wno-unused-parameter -Wno-missing-field-initializers -Wno-sign-compare -DUSE_ASSERT_CHECKING -O2"
 
@@ -14,9 +14,13 @@ passed=0
 say "checking the version is the same everywhere"
 if tools/check-version.sh; then passed=$((passed + 1)); else failed=$((failed + 1)); fi
 
-if ls fuzz/*.c >/dev/null 2>&1; then
+if ls fuzz/*_test.c >/dev/null 2>&1; then
 	say "unit tests of the pure C cores"
 	if make -s -C fuzz check; then passed=$((passed + 1)); else failed=$((failed + 1)); fi
+fi
+if ls fuzz/*_fuzz.c >/dev/null 2>&1; then
+	say "fuzzing every C input function (${FUZZ_SECONDS:=20} s each)"
+	if make -s -C fuzz fuzz FUZZ_SECONDS="$FUZZ_SECONDS"; then passed=$((passed + 1)); else failed=$((failed + 1)); fi
 fi
 
 cluster_start contrib_regression
