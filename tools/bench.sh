@@ -1,0 +1,80 @@
+#!/usr/bin/env bash
+# make bench: install what is missing, build with -O2 and install, then on one throwaway cluster time
+# tthc's calendar arithmetic over a million rows against the built-in operators and against what
+# applications write today (a plain SQL function, a PL/pgSQL loop), and print the table.
+#
+# A measurement, not a test: it exits 0 whether the targets are met or not, non-zero only when
+# something fails to run.  BENCH_ROWS (default 1000000), BENCH_SUBSET (default 10000, the rows the
+# slow baselines run on), BENCH_RUNS (default 11, timed runs of each query over BENCH_ROWS) and
+# BENCH_SLOW_RUNS (default 3, timed runs of each slow baseline) change the sizes.  The SQL is in
+# bench/*.sql.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. tools/lib.sh
+
+ROWS=${BENCH_ROWS:-1000000}
+SUBSET=${BENCH_SUBSET:-10000}
+RUNS=${BENCH_RUNS:-11}
+SLOW_RUNS=${BENCH_SLOW_RUNS:-3}
+for v in "$ROWS" "$SUBSET" "$RUNS" "$SLOW_RUNS"; do
+	[[ $v =~ ^[1-9][0-9]*$ ]] || die "BENCH_ROWS, BENCH_SUBSET, BENCH_RUNS and BENCH_SLOW_RUNS must be whole numbers above 0"
+done
+[ "$SUBSET" -le "$ROWS" ] || die "BENCH_SUBSET must not exceed BENCH_ROWS"
+
+ensure_packages
+export PG_CONFIG=$PG_BIN/pg_config
+[ -x "$PG_CONFIG" ] || PG_CONFIG=$(command -v pg_config)
+
+# Build from a snapshot of the sources in a scratch directory: objects left in the tree by
+# make test (assertions on) are not reused, and a concurrent make clean or make in the tree
+# cannot break this build.  No clean of the tree, nothing written to it.
+say "building with COPT=-O2 and installing"
+BUILD_DIR=$(mktemp -d /tmp/tthc-bench-build.XXXXXX)
+trap 'rm -rf "$BUILD_DIR"' EXIT
+mkdir "$BUILD_DIR/src"
+cp Makefile "$BUILD_DIR/"
+cp -r control "$BUILD_DIR/"
+cp src/*.c src/*.h src/*.sql "$BUILD_DIR/src/"
+make -s -C "$BUILD_DIR" PG_CONFIG="$PG_CONFIG" COPT=-O2 >&2
+make -s -C "$BUILD_DIR" PG_CONFIG="$PG_CONFIG" install >&2
+rm -rf "$BUILD_DIR"
+trap - EXIT
+
+cluster_start tthc_bench
+psql -X -q -v ON_ERROR_STOP=1 -d postgres -c 'CREATE DATABASE tthc_bench'
+psql -X -q -v ON_ERROR_STOP=1 -d tthc_bench -c 'CREATE EXTENSION tthc CASCADE'
+
+run_sql() {
+	psql -X -q -v ON_ERROR_STOP=1 -v rows="$ROWS" -v subset="$SUBSET" -v runs="$RUNS" \
+		-v slowruns="$SLOW_RUNS" -d tthc_bench "$@"
+}
+
+started=$SECONDS
+say "loading $ROWS rows of days and of instants, and the baselines"
+run_sql -f bench/setup.sql
+# one session from here on, so that the settings of settings.sql hold and the calendar compiled
+# in the warm-up is the one timed
+say "timing ($RUNS runs over $ROWS rows; baselines (b) and (c): $SLOW_RUNS runs over $SUBSET rows)"
+run_sql -f bench/settings.sql -f bench/days.sql -f bench/time.sql -f bench/due.sql -f bench/report.sql \
+	>"$CLUSTER_DIR/report.txt" || { cat "$CLUSTER_DIR/report.txt"; die "the benchmark failed"; }
+
+cat <<HEAD
+
+tthc benchmark  $(date -u '+%Y-%m-%d %H:%M UTC')
+  $(psql -X -At -d tthc_bench -c "SELECT version()")
+  tthc $(psql -X -At -d tthc_bench -c "SELECT extversion FROM pg_extension WHERE extname = 'tthc'"), built with COPT=-O2; $(nproc) CPUs ($(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)); load average at the end $(cut -d' ' -f1-3 /proc/loadavg) (this run adds 1)
+  Each query aggregates the function over an UNLOGGED table (SELECT max(f(...)) FROM t), so no rows
+  are shipped.  Time: execution time of EXPLAIN (ANALYZE, TIMING OFF, SUMMARY ON), planning excluded,
+  after one warm-up run (the calendar is compiled before anything is timed); the sides of a section
+  run in turn in each round; $RUNS timed runs a query ($SLOW_RUNS for baselines (b) and (c)); ratios use
+  the best run, the least disturbed by other load.  max_parallel_workers_per_gather = 0, jit = off.
+  Baselines (b) and (c) are too slow for a million rows: they run on the first $SUBSET rows of the same
+  random table and are extrapolated per row to a million.  "ns/row over scan" is the cost above the
+  same scan and max() without any arithmetic.
+HEAD
+cat "$CLUSTER_DIR/report.txt"
+cat <<TAIL
+
+  Nothing for dossier transitions yet (no pgbench run, no sweep timing): see bench/README.md.
+  Total $((SECONDS - started)) s.
+TAIL
