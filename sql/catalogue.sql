@@ -302,3 +302,7 @@ SELECT pg_temp.err($$SELECT * FROM tthc.search_procedures('')$$);
 SELECT pg_temp.err($$SELECT * FROM tthc.search_procedures('   ')$$);
 SELECT pg_temp.err($$SELECT * FROM tthc.search_procedures('?!')$$);
 SELECT pg_temp.err($$SELECT * FROM tthc.search_procedures('hộ tịch', 0)$$);
+
+-- leave nothing behind for the next test
+SET client_min_messages = warning;
+DROP EXTENSION tthc CASCADE;
