@@ -26,7 +26,7 @@ ISOLATION = $(sort $(notdir $(basename $(wildcard specs/*.spec))))
 ISOLATION_OPTS = --inputdir=.
 
 PG_CPPFLAGS = -DTTHC_VERSION='"$(EXTVERSION)"' -I$(srcdir)/src
-SHLIB_LINK =
+SHLIB_LINK = -lcrypto
 
 PG_CONFIG ?= pg_config
 PGXS := $(shell $(PG_CONFIG) --pgxs)

@@ -159,9 +159,6 @@ LANGUAGE plpgsql
 SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
-	IF tthc._dossier_writing() THEN
-		RETURN coalesce(NEW, OLD);
-	END IF;
 	IF TG_OP = 'UPDATE'
 	   AND (NEW.id, NEW.agency, NEW.code, NEW.procedure, NEW.procedure_version, NEW.calendar,
 			NEW.channel, NEW.submitted_at, NEW.received_at, NEW.status, NEW.version, NEW.clock,
@@ -183,7 +180,7 @@ END
 $$;
 COMMENT ON FUNCTION tthc._dossier_guard() IS 'internal: refuses direct writes of dossier state';
 CREATE TRIGGER dossier_guard BEFORE INSERT OR UPDATE OR DELETE ON tthc.dossier
-	FOR EACH ROW EXECUTE FUNCTION tthc._dossier_guard();
+	FOR EACH ROW WHEN (NOT tthc._dossier_writing()) EXECUTE FUNCTION tthc._dossier_guard();
 
 CREATE FUNCTION tthc._history_guard()
 RETURNS trigger
@@ -191,9 +188,6 @@ LANGUAGE plpgsql
 SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
-	IF TG_OP = 'INSERT' AND tthc._dossier_writing() THEN
-		RETURN NEW;
-	END IF;
 	RAISE EXCEPTION 'dossier history is append-only: % is not allowed', lower(TG_OP)
 		USING ERRCODE = 'TH004',
 			  HINT = 'History rows are written by tthc.transition() and never changed.';
@@ -201,31 +195,22 @@ END
 $$;
 COMMENT ON FUNCTION tthc._history_guard() IS 'internal: keeps dossier history append-only';
 CREATE TRIGGER dossier_event_guard BEFORE INSERT OR UPDATE OR DELETE ON tthc.dossier_event
-	FOR EACH ROW EXECUTE FUNCTION tthc._history_guard();
+	FOR EACH ROW WHEN (NOT tthc._dossier_writing()) EXECUTE FUNCTION tthc._history_guard();
 CREATE TRIGGER dossier_event_truncate BEFORE TRUNCATE ON tthc.dossier_event
 	FOR EACH STATEMENT EXECUTE FUNCTION tthc._history_guard();
 
--- The canonical content of a history row, hashed with the previous row's hash (SHA-256).
+-- The canonical content of a history row, hashed with the previous row's hash (SHA-256, OpenSSL).
 CREATE FUNCTION tthc._event_canonical(e tthc.dossier_event)
 RETURNS bytea
-LANGUAGE sql IMMUTABLE PARALLEL SAFE
-SET search_path = pg_catalog, pg_temp
-AS $$
-SELECT convert_to(format('tthc-event-v1|%s|%s|%L|%L|%L|%s|%s|%L|%L|%L|%L',
-	e.dossier, e.seq, e.agency,
-	to_char(e.at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'),
-	e.event, coalesce(e.from_status::text, '-'), e.to_status, e.actor, e.note,
-	to_char(e.due_at_before AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'),
-	to_char(e.due_at_after AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')), 'UTF8')
-$$;
+AS 'MODULE_PATHNAME', 'tthc_event_canonical'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION tthc._event_canonical(tthc.dossier_event) IS
-	'canonical bytes of a history row (UTC instants, quoted texts) that its hash covers';
+	'canonical bytes of a history row that its hash covers: fields in order, instants as microseconds, texts length-prefixed';
 
 CREATE FUNCTION tthc._event_hash(prev bytea, e tthc.dossier_event)
 RETURNS bytea
-LANGUAGE sql IMMUTABLE PARALLEL SAFE
-SET search_path = pg_catalog, pg_temp
-AS $$ SELECT sha256(coalesce(prev, '\x'::bytea) || tthc._event_canonical(e)) $$;
+AS 'MODULE_PATHNAME', 'tthc_event_hash'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION tthc._event_hash(bytea, tthc.dossier_event) IS
 	'SHA-256 of the previous hash and the canonical content of a history row';
 
@@ -478,8 +463,10 @@ BEGIN
 	END IF;
 	from_status := d.status;
 	due_before := d.due_at;
-	SELECT * INTO STRICT v FROM tthc.procedure_version pv
-	WHERE pv.procedure = d.procedure AND pv.version = d.procedure_version;
+	IF t.clock IN ('suspend_supplement', 'resume_supplement') THEN
+		SELECT * INTO STRICT v FROM tthc.procedure_version pv
+		WHERE pv.procedure = d.procedure AND pv.version = d.procedure_version;
+	END IF;
 
 	CASE t.clock
 	WHEN 'start' THEN

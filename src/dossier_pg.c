@@ -4,7 +4,11 @@
  */
 #include "postgres.h"
 
+#include <openssl/evp.h>
+
+#include "access/htup_details.h"
 #include "access/xact.h"
+#include "executor/executor.h"
 #include "fmgr.h"
 #include "funcapi.h"
 #include "lib/stringinfo.h"
@@ -149,4 +153,111 @@ tthc_statuses(PG_FUNCTION_ARGS)
 		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
 	}
 	return (Datum) 0;
+}
+
+/*
+ * The canonical content of a history row: its fields in a fixed order, integers and instants
+ * (microseconds since 2000-01-01 UTC) in decimal, texts prefixed by their length in bytes, NULL as
+ * "-".  Independent of DateStyle, TimeZone and encoding settings, and unambiguous.
+ */
+static void
+append_field(StringInfo buf, HeapTupleHeader rec, const char *name, Oid type)
+{
+	bool		isnull;
+	Datum		d = GetAttributeByName(rec, name, &isnull);
+
+	appendStringInfoChar(buf, '|');
+	if (isnull)
+	{
+		appendStringInfoChar(buf, '-');
+		return;
+	}
+	switch (type)
+	{
+		case INT4OID:
+			appendStringInfo(buf, "%d", DatumGetInt32(d));
+			break;
+		case INT8OID:
+		case TIMESTAMPTZOID:
+			appendStringInfo(buf, INT64_FORMAT, DatumGetInt64(d));
+			break;
+		default:
+			{
+				text	   *t = DatumGetTextPP(d);
+
+				appendStringInfo(buf, "%d:", (int) VARSIZE_ANY_EXHDR(t));
+				appendBinaryStringInfo(buf, VARDATA_ANY(t), VARSIZE_ANY_EXHDR(t));
+			}
+	}
+}
+
+static void
+event_canonical(HeapTupleHeader rec, StringInfo buf)
+{
+	initStringInfo(buf);
+	appendStringInfoString(buf, "tthc-event-v1");
+	append_field(buf, rec, "dossier", INT8OID);
+	append_field(buf, rec, "seq", INT4OID);
+	append_field(buf, rec, "agency", TEXTOID);
+	append_field(buf, rec, "at", TIMESTAMPTZOID);
+	append_field(buf, rec, "event", TEXTOID);
+	append_field(buf, rec, "from_status", INT4OID);
+	append_field(buf, rec, "to_status", INT4OID);
+	append_field(buf, rec, "actor", TEXTOID);
+	append_field(buf, rec, "note", TEXTOID);
+	append_field(buf, rec, "due_at_before", TIMESTAMPTZOID);
+	append_field(buf, rec, "due_at_after", TIMESTAMPTZOID);
+}
+
+static bytea *
+bytes_to_bytea(const void *data, int len)
+{
+	bytea	   *result = palloc(VARHDRSZ + len);
+
+	SET_VARSIZE(result, VARHDRSZ + len);
+	memcpy(VARDATA(result), data, len);
+	return result;
+}
+
+/* tthc._event_canonical(e tthc.dossier_event) -> bytea */
+PG_FUNCTION_INFO_V1(tthc_event_canonical);
+Datum
+tthc_event_canonical(PG_FUNCTION_ARGS)
+{
+	StringInfoData buf;
+
+	event_canonical(PG_GETARG_HEAPTUPLEHEADER(0), &buf);
+	PG_RETURN_BYTEA_P(bytes_to_bytea(buf.data, buf.len));
+}
+
+/* tthc._event_hash(prev bytea, e tthc.dossier_event) -> SHA-256(prev || canonical(e)), by OpenSSL */
+PG_FUNCTION_INFO_V1(tthc_event_hash);
+Datum
+tthc_event_hash(PG_FUNCTION_ARGS)
+{
+	StringInfoData buf;
+	unsigned char md[EVP_MAX_MD_SIZE];
+	unsigned int mdlen = 0;
+	EVP_MD_CTX *ctx;
+	bool		ok;
+
+	if (PG_ARGISNULL(1))
+		PG_RETURN_NULL();
+	event_canonical(PG_GETARG_HEAPTUPLEHEADER(1), &buf);
+	ctx = EVP_MD_CTX_new();
+	if (ctx == NULL)
+		ereport(ERROR, (errcode(ERRCODE_OUT_OF_MEMORY), errmsg("out of memory")));
+	ok = EVP_DigestInit_ex(ctx, EVP_sha256(), NULL) == 1;
+	if (ok && !PG_ARGISNULL(0))
+	{
+		bytea	   *prev = PG_GETARG_BYTEA_PP(0);
+
+		ok = EVP_DigestUpdate(ctx, VARDATA_ANY(prev), VARSIZE_ANY_EXHDR(prev)) == 1;
+	}
+	ok = ok && EVP_DigestUpdate(ctx, buf.data, buf.len) == 1 &&
+		EVP_DigestFinal_ex(ctx, md, &mdlen) == 1;
+	EVP_MD_CTX_free(ctx);
+	if (!ok)
+		elog(ERROR, "SHA-256 computation failed");
+	PG_RETURN_BYTEA_P(bytes_to_bytea(md, mdlen));
 }
