@@ -22,3 +22,9 @@ SELECT tthc.version() AS tthc_version \gset
 \ir agency.sql
 \ir deadline.sql
 \ir memory.sql
+\ir catalogue.sql
+\ir receipts.sql
+\ir lifecycle.sql
+\ir history.sql
+\ir refusals.sql
+\ir summary.sql
