@@ -19,6 +19,9 @@ CREATE TABLE plain.dossier_event (
 	at timestamptz NOT NULL, event text NOT NULL, from_status int, to_status int NOT NULL,
 	actor text NOT NULL, PRIMARY KEY (dossier, seq));
 INSERT INTO plain.dossier SELECT id, agency, status, version, due_at, last_event_at, last_seq FROM tthc.dossier;
+-- the indexes an application needs on its own dossier table too (by agency and status; open due instants)
+CREATE INDEX ON plain.dossier (agency, status);
+CREATE INDEX ON plain.dossier (due_at) WHERE status IN (2, 4) AND due_at IS NOT NULL;
 INSERT INTO plain.dossier_event SELECT dossier, seq, agency, at, event, from_status, to_status, actor
 FROM tthc.dossier_event;
 -- the baseline: one statement, one round trip, like one call of tthc.transition

@@ -200,18 +200,22 @@ CREATE TRIGGER dossier_event_truncate BEFORE TRUNCATE ON tthc.dossier_event
 	FOR EACH STATEMENT EXECUTE FUNCTION tthc._history_guard();
 
 -- The canonical content of a history row, hashed with the previous row's hash (SHA-256, OpenSSL).
-CREATE FUNCTION tthc._event_canonical(e tthc.dossier_event)
+CREATE FUNCTION tthc._event_canonical(dossier bigint, seq int, agency text, at timestamptz,
+	event text, from_status int, to_status int, actor text, note text,
+	due_at_before timestamptz, due_at_after timestamptz)
 RETURNS bytea
 AS 'MODULE_PATHNAME', 'tthc_event_canonical'
-LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION tthc._event_canonical(tthc.dossier_event) IS
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION tthc._event_canonical(bigint, int, text, timestamptz, text, int, int, text, text, timestamptz, timestamptz) IS
 	'canonical bytes of a history row that its hash covers: fields in order, instants as microseconds, texts length-prefixed';
 
-CREATE FUNCTION tthc._event_hash(prev bytea, e tthc.dossier_event)
+CREATE FUNCTION tthc._event_hash(prev bytea, dossier bigint, seq int, agency text, at timestamptz,
+	event text, from_status int, to_status int, actor text, note text,
+	due_at_before timestamptz, due_at_after timestamptz)
 RETURNS bytea
 AS 'MODULE_PATHNAME', 'tthc_event_hash'
 LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION tthc._event_hash(bytea, tthc.dossier_event) IS
+COMMENT ON FUNCTION tthc._event_hash(bytea, bigint, int, text, timestamptz, text, int, int, text, text, timestamptz, timestamptz) IS
 	'SHA-256 of the previous hash and the canonical content of a history row';
 
 CREATE FUNCTION tthc._outcome(done timestamptz, due timestamptz, calendar text)
@@ -265,42 +269,48 @@ $$;
 COMMENT ON FUNCTION tthc.parse_dossier_code(text) IS
 	'parts of a dossier code, read leniently (8-digit dates, 4-7 digit sequences)';
 
--- Append a history row, an outbox row and a NOTIFY for dossier d after an event.
-CREATE FUNCTION tthc._record_event(d tthc.dossier, event text, from_status int, happened_at timestamptz,
+-- Write dossier d after an event, in one statement: its managed columns, the history row (hash
+-- chained on the dossier's last hash), the outbox row and the NOTIFY.  Returns the new last hash.
+CREATE FUNCTION tthc._write(d tthc.dossier, event text, from_status int, happened_at timestamptz,
 	actor text, note text, due_before timestamptz)
 RETURNS bytea
 LANGUAGE plpgsql
 SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
-	e tthc.dossier_event;
-	payload jsonb;
-BEGIN
-	e.dossier := d.id;
-	e.seq := d.last_seq;
-	e.agency := d.agency;
-	e.at := happened_at;
-	e.event := event;
-	e.from_status := from_status;
-	e.to_status := d.status;
-	e.actor := actor;
-	e.note := note;
-	e.due_at_before := due_before;
-	e.due_at_after := d.due_at;
-	e.prev_hash := d.last_hash;
-	e.hash := tthc._event_hash(d.last_hash, e);
-	INSERT INTO tthc.dossier_event SELECT e.*;
-	payload := jsonb_build_object('dossier', d.id, 'code', d.code, 'agency', d.agency,
+	h bytea := tthc._event_hash(d.last_hash, d.id, d.last_seq, d.agency, happened_at, event,
+		from_status, d.status, actor, note, due_before, d.due_at);
+	message jsonb := jsonb_build_object('dossier', d.id, 'code', d.code, 'agency', d.agency,
 		'event', event, 'status', d.status, 'due_at', d.due_at, 'at', happened_at);
-	INSERT INTO tthc.outbox (dossier, agency, event, status, payload)
-	VALUES (d.id, d.agency, event, d.status, payload);
-	PERFORM pg_notify('tthc_dossier', payload::text);
-	RETURN e.hash;
+	sent int;
+BEGIN
+	PERFORM tthc._dossier_write(true);
+	WITH u AS (
+		UPDATE tthc.dossier SET
+			code = d.code, received_at = d.received_at, status = d.status, version = d.version,
+			clock = d.clock, clock_started_at = d.clock_started_at, remaining = d.remaining,
+			due_at = d.due_at, original_due_at = d.original_due_at, extended = d.extended,
+			supplements = d.supplements, finished_at = d.finished_at, finish_outcome = d.finish_outcome,
+			returned_at = d.returned_at, return_outcome = d.return_outcome,
+			last_event_at = d.last_event_at, last_seq = d.last_seq, last_hash = h
+		WHERE id = d.id),
+	e AS (
+		INSERT INTO tthc.dossier_event (dossier, seq, agency, at, event, from_status, to_status,
+			actor, note, due_at_before, due_at_after, prev_hash, hash)
+		VALUES (d.id, d.last_seq, d.agency, happened_at, event, from_status, d.status,
+			actor, note, due_before, d.due_at, d.last_hash, h)),
+	o AS (
+		INSERT INTO tthc.outbox (dossier, agency, event, status, payload)
+		VALUES (d.id, d.agency, event, d.status, message)
+		RETURNING id)
+	SELECT count(pg_notify('tthc_dossier', message::text)) INTO sent FROM o;
+	PERFORM tthc._dossier_write(false);
+	RETURN h;
 END
 $$;
-COMMENT ON FUNCTION tthc._record_event(tthc.dossier, text, int, timestamptz, text, text, timestamptz) IS
-	'internal: history row (hash-chained), outbox row and NOTIFY for one event; returns the new hash';
-REVOKE ALL ON FUNCTION tthc._record_event(tthc.dossier, text, int, timestamptz, text, text, timestamptz) FROM PUBLIC;
+COMMENT ON FUNCTION tthc._write(tthc.dossier, text, int, timestamptz, text, text, timestamptz) IS
+	'internal: writes a dossier after an event with its hash-chained history row, outbox row and NOTIFY';
+REVOKE ALL ON FUNCTION tthc._write(tthc.dossier, text, int, timestamptz, text, text, timestamptz) FROM PUBLIC;
 
 -- Start the clock of dossier d at ts: code, due instant, step due instants.
 CREATE FUNCTION tthc._start_clock(d tthc.dossier, ts timestamptz)
@@ -334,26 +344,6 @@ $$;
 COMMENT ON FUNCTION tthc._start_clock(tthc.dossier, timestamptz) IS
 	'internal: assigns the code and starts the clock of an accepted dossier';
 REVOKE ALL ON FUNCTION tthc._start_clock(tthc.dossier, timestamptz) FROM PUBLIC;
-
-CREATE FUNCTION tthc._save(d tthc.dossier)
-RETURNS tthc.dossier
-LANGUAGE plpgsql
-SET search_path = pg_catalog, pg_temp
-AS $$
-BEGIN
-	UPDATE tthc.dossier SET
-		code = d.code, received_at = d.received_at, status = d.status, version = d.version,
-		clock = d.clock, clock_started_at = d.clock_started_at, remaining = d.remaining,
-		due_at = d.due_at, original_due_at = d.original_due_at, extended = d.extended,
-		supplements = d.supplements, finished_at = d.finished_at, finish_outcome = d.finish_outcome,
-		returned_at = d.returned_at, return_outcome = d.return_outcome,
-		last_event_at = d.last_event_at, last_seq = d.last_seq, last_hash = d.last_hash
-	WHERE id = d.id;
-	RETURN d;
-END
-$$;
-COMMENT ON FUNCTION tthc._save(tthc.dossier) IS 'internal: writes the managed columns of a dossier';
-REVOKE ALL ON FUNCTION tthc._save(tthc.dossier) FROM PUBLIC;
 
 CREATE FUNCTION tthc.receive(agency text, procedure text, applicant_name text,
 	applicant_id text DEFAULT NULL, channel tthc.channel DEFAULT 'desk',
@@ -417,14 +407,13 @@ BEGIN
 	VALUES (d.agency, d.procedure, d.procedure_version, d.calendar, d.applicant_name,
 		d.applicant_id, d.applicant_phone, d.applicant_email, d.channel, d.submitted_at, 1, ts, 1)
 	RETURNING id INTO d.id;
+	PERFORM tthc._dossier_write(false);
 	-- at the desk or by post a complete dossier is accepted on receipt: the clock starts now
 	IF channel <> 'online' THEN
 		d.status := 2;
 		d := tthc._start_clock(d, ts);
 	END IF;
-	d.last_hash := tthc._record_event(d, 'receive', NULL, ts, coalesce(actor, session_user), NULL, NULL);
-	PERFORM tthc._save(d);
-	PERFORM tthc._dossier_write(false);
+	d.last_hash := tthc._write(d, 'receive', NULL, ts, coalesce(actor, session_user), NULL, NULL);
 	RETURN d;
 END
 $$;
@@ -526,10 +515,7 @@ BEGIN
 	d.version := d.version + 1;
 	d.last_event_at := ts;
 	d.last_seq := d.last_seq + 1;
-	PERFORM tthc._dossier_write(true);
-	d.last_hash := tthc._record_event(d, event, from_status, ts, coalesce(actor, session_user), note, due_before);
-	PERFORM tthc._save(d);
-	PERFORM tthc._dossier_write(false);
+	d.last_hash := tthc._write(d, event, from_status, ts, coalesce(actor, session_user), note, due_before);
 	RETURN d;
 END
 $$;
@@ -623,7 +609,8 @@ BEGIN
 			reason := format('event %s is missing', expected);
 		ELSIF e.prev_hash IS DISTINCT FROM prev THEN
 			reason := format('event %s does not link to the hash of event %s', e.seq, e.seq - 1);
-		ELSIF e.hash <> tthc._event_hash(prev, e) THEN
+		ELSIF e.hash <> tthc._event_hash(prev, e.dossier, e.seq, e.agency, e.at, e.event,
+				e.from_status, e.to_status, e.actor, e.note, e.due_at_before, e.due_at_after) THEN
 			reason := format('the content of event %s does not match its hash', e.seq);
 		END IF;
 		IF reason IS NOT NULL THEN

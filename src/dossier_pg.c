@@ -6,12 +6,11 @@
 
 #include <openssl/evp.h>
 
-#include "access/htup_details.h"
 #include "access/xact.h"
-#include "executor/executor.h"
 #include "fmgr.h"
 #include "funcapi.h"
 #include "lib/stringinfo.h"
+#include "catalog/pg_type.h"
 #include "utils/builtins.h"
 
 #include "dossier.h"
@@ -158,55 +157,48 @@ tthc_statuses(PG_FUNCTION_ARGS)
 /*
  * The canonical content of a history row: its fields in a fixed order, integers and instants
  * (microseconds since 2000-01-01 UTC) in decimal, texts prefixed by their length in bytes, NULL as
- * "-".  Independent of DateStyle, TimeZone and encoding settings, and unambiguous.
+ * "-".  Independent of DateStyle, TimeZone and encoding settings, and unambiguous.  The fields come
+ * as the SQL arguments first..first+10: dossier, seq, agency, at, event, from_status, to_status,
+ * actor, note, due_at_before, due_at_after.
  */
-static void
-append_field(StringInfo buf, HeapTupleHeader rec, const char *name, Oid type)
-{
-	bool		isnull;
-	Datum		d = GetAttributeByName(rec, name, &isnull);
-
-	appendStringInfoChar(buf, '|');
-	if (isnull)
-	{
-		appendStringInfoChar(buf, '-');
-		return;
-	}
-	switch (type)
-	{
-		case INT4OID:
-			appendStringInfo(buf, "%d", DatumGetInt32(d));
-			break;
-		case INT8OID:
-		case TIMESTAMPTZOID:
-			appendStringInfo(buf, INT64_FORMAT, DatumGetInt64(d));
-			break;
-		default:
-			{
-				text	   *t = DatumGetTextPP(d);
-
-				appendStringInfo(buf, "%d:", (int) VARSIZE_ANY_EXHDR(t));
-				appendBinaryStringInfo(buf, VARDATA_ANY(t), VARSIZE_ANY_EXHDR(t));
-			}
-	}
-}
+static const Oid canonical_types[] = {
+	INT8OID, INT4OID, TEXTOID, TIMESTAMPTZOID, TEXTOID, INT4OID, INT4OID, TEXTOID, TEXTOID,
+	TIMESTAMPTZOID, TIMESTAMPTZOID
+};
 
 static void
-event_canonical(HeapTupleHeader rec, StringInfo buf)
+event_canonical(FunctionCallInfo fcinfo, int first, StringInfo buf)
 {
 	initStringInfo(buf);
 	appendStringInfoString(buf, "tthc-event-v1");
-	append_field(buf, rec, "dossier", INT8OID);
-	append_field(buf, rec, "seq", INT4OID);
-	append_field(buf, rec, "agency", TEXTOID);
-	append_field(buf, rec, "at", TIMESTAMPTZOID);
-	append_field(buf, rec, "event", TEXTOID);
-	append_field(buf, rec, "from_status", INT4OID);
-	append_field(buf, rec, "to_status", INT4OID);
-	append_field(buf, rec, "actor", TEXTOID);
-	append_field(buf, rec, "note", TEXTOID);
-	append_field(buf, rec, "due_at_before", TIMESTAMPTZOID);
-	append_field(buf, rec, "due_at_after", TIMESTAMPTZOID);
+	for (int i = 0; i < lengthof(canonical_types); i++)
+	{
+		int			arg = first + i;
+
+		appendStringInfoChar(buf, '|');
+		if (PG_ARGISNULL(arg))
+		{
+			appendStringInfoChar(buf, '-');
+			continue;
+		}
+		switch (canonical_types[i])
+		{
+			case INT4OID:
+				appendStringInfo(buf, "%d", PG_GETARG_INT32(arg));
+				break;
+			case INT8OID:
+			case TIMESTAMPTZOID:
+				appendStringInfo(buf, INT64_FORMAT, PG_GETARG_INT64(arg));
+				break;
+			default:
+				{
+					text	   *t = PG_GETARG_TEXT_PP(arg);
+
+					appendStringInfo(buf, "%d:", (int) VARSIZE_ANY_EXHDR(t));
+					appendBinaryStringInfo(buf, VARDATA_ANY(t), VARSIZE_ANY_EXHDR(t));
+				}
+		}
+	}
 }
 
 static bytea *
@@ -219,18 +211,18 @@ bytes_to_bytea(const void *data, int len)
 	return result;
 }
 
-/* tthc._event_canonical(e tthc.dossier_event) -> bytea */
+/* tthc._event_canonical(dossier, seq, ..., due_at_after) -> bytea */
 PG_FUNCTION_INFO_V1(tthc_event_canonical);
 Datum
 tthc_event_canonical(PG_FUNCTION_ARGS)
 {
 	StringInfoData buf;
 
-	event_canonical(PG_GETARG_HEAPTUPLEHEADER(0), &buf);
+	event_canonical(fcinfo, 0, &buf);
 	PG_RETURN_BYTEA_P(bytes_to_bytea(buf.data, buf.len));
 }
 
-/* tthc._event_hash(prev bytea, e tthc.dossier_event) -> SHA-256(prev || canonical(e)), by OpenSSL */
+/* tthc._event_hash(prev, dossier, seq, ...) -> SHA-256(prev || canonical), computed by OpenSSL */
 PG_FUNCTION_INFO_V1(tthc_event_hash);
 Datum
 tthc_event_hash(PG_FUNCTION_ARGS)
@@ -241,9 +233,7 @@ tthc_event_hash(PG_FUNCTION_ARGS)
 	EVP_MD_CTX *ctx;
 	bool		ok;
 
-	if (PG_ARGISNULL(1))
-		PG_RETURN_NULL();
-	event_canonical(PG_GETARG_HEAPTUPLEHEADER(1), &buf);
+	event_canonical(fcinfo, 1, &buf);
 	ctx = EVP_MD_CTX_new();
 	if (ctx == NULL)
 		ereport(ERROR, (errcode(ERRCODE_OUT_OF_MEMORY), errmsg("out of memory")));

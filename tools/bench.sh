@@ -76,24 +76,31 @@ cat "$CLUSTER_DIR/report.txt"
 # 5. Dossier transitions per second with 2 clients (pgbench), against a plain SQL statement doing the
 # same row lock, update and history insert without the extension.
 DOSSIERS=${BENCH_DOSSIERS:-2000}
-SECONDS_EACH=${BENCH_TPS_SECONDS:-20}
-say "dossier transitions: $DOSSIERS dossiers, 2 clients, $SECONDS_EACH s each side"
+SECONDS_EACH=${BENCH_TPS_SECONDS:-10}
+say "dossier transitions: $DOSSIERS dossiers, 2 clients, 3 rounds of $SECONDS_EACH s a side"
 run_sql -v dossiers="$DOSSIERS" -f bench/transitions_setup.sql >/dev/null
 tps() {
 	"$PG_BIN/pgbench" -n -c 2 -j 2 -T "$SECONDS_EACH" -D dossiers="$DOSSIERS" -f "$1" tthc_bench 2>&1 \
 		| sed -n 's/^tps = \([0-9.]*\) (without initial connection time)$/\1/p'
 }
+# the sides take turns, three rounds; each side's best round counts (the least disturbed by other load)
+best() { printf '%s\n' "$@" | sort -g | tail -n 1; }
 tps bench/transition_plain.pgbench >/dev/null	# warm-up
-plain_tps=$(tps bench/transition_plain.pgbench)
-tthc_tps=$(tps bench/transition_tthc.pgbench)
+plain_runs=() tthc_runs=()
+for round in 1 2 3; do
+	plain_runs+=("$(tps bench/transition_plain.pgbench)")
+	tthc_runs+=("$(tps bench/transition_tthc.pgbench)")
+done
+plain_tps=$(best "${plain_runs[@]}")
+tthc_tps=$(best "${tthc_runs[@]}")
 [ -n "$plain_tps" ] && [ -n "$tthc_tps" ] || die "pgbench did not report a rate"
 verified=$(psql -X -At -d tthc_bench -c "SELECT count(*) FILTER (WHERE (tthc.verify_history(id)).valid) || '/' || count(*) FROM tthc.dossier")
 awk -v p="$plain_tps" -v t="$tthc_tps" -v v="$verified" 'BEGIN {
 	r = t / p;
 	printf "\n5. Dossier transitions (request_payment / payment_received), pgbench -c 2 -j 2\n";
-	printf " %-58s | %10s\n", "side", "tps";
-	printf " %-58s | %10.0f\n", "plain SQL: row lock, update, history insert (one statement)", p;
-	printf " %-58s | %10.0f\n", "tthc.transition: + legality, clock, SHA-256 chain, outbox, NOTIFY", t;
+	printf " %-66s | %10s\n", "side (best of 3 rounds)", "tps";
+	printf " %-66s | %10.0f\n", "plain SQL: row lock, update, history insert (one statement)", p;
+	printf " %-66s | %10.0f\n", "tthc.transition: + legality, clock, SHA-256 chain, outbox, NOTIFY", t;
 	printf " ratio %.2fx the baseline: %s (target >= 0.7x); history chains valid: %s\n", r, (r >= 0.7 ? "PASS" : "MISS"), v;
 }'
 
