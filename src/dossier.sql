@@ -522,6 +522,11 @@ $$;
 COMMENT ON FUNCTION tthc.transition(bigint, text, int, text, timestamptz, timestamptz, text) IS
 	'performs an event on a dossier: locks it, checks legality and the expected version, moves the clock, appends hash-chained history and writes the outbox';
 
+-- Receiving and moving dossiers is for the roles a DBA grants it to (they run as the extension's
+-- owner, so that the history and outbox stay out of the callers' reach).
+REVOKE EXECUTE ON FUNCTION tthc.receive(text, text, text, text, tthc.channel, timestamptz, text, text, text),
+	tthc.transition(bigint, text, int, text, timestamptz, timestamptz, text) FROM PUBLIC;
+
 -- One convenience function per event, all alike.
 DO $$
 DECLARE
@@ -583,6 +588,7 @@ END
 $$;
 COMMENT ON FUNCTION tthc.complete_step(bigint, int, timestamptz) IS
 	'records a step of a dossier as done by its unit';
+REVOKE EXECUTE ON FUNCTION tthc.complete_step(bigint, int, timestamptz) FROM PUBLIC;
 
 CREATE FUNCTION tthc.verify_history(dossier bigint,
 	OUT valid boolean, OUT events int, OUT first_broken_seq int, OUT reason text)
