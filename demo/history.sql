@@ -28,18 +28,24 @@ WHERE o.dossier = 1
 ORDER BY o.id;
 
 \echo 'Tampering.  The history''s triggers refuse UPDATE and DELETE, but a superuser can switch'
-\echo 'triggers off.  Rewrite the reason of the extension (event 8), as superuser:'
+\echo 'triggers off.  Rewrite the reason of the extension (event 8), in a transaction that the'
+\echo 'demo rolls back afterwards:'
 \echo '  SET session_replication_role = replica;'
 \echo '  UPDATE tthc.dossier_event SET note = ''Theo đề nghị của công dân'' WHERE dossier = 1 AND seq = 8;'
 \echo '  RESET session_replication_role;'
+BEGIN;
 SET session_replication_role = replica;
 UPDATE tthc.dossier_event SET note = 'Theo đề nghị của công dân' WHERE dossier = 1 AND seq = 8;
 RESET session_replication_role;
 SELECT * FROM tthc.verify_history(1);
-\echo 'A careful forger recomputes the hash of the altered row; then the next row no longer links:'
+ROLLBACK;
+\echo 'Deleting an event is found too, even the last one, whose hash the dossier row keeps:'
+\echo '  DELETE FROM tthc.dossier_event WHERE dossier = 1 AND seq = 10;   -- the same way'
+BEGIN;
 SET session_replication_role = replica;
-UPDATE tthc.dossier_event AS e SET hash = tthc._event_hash(e.prev_hash, e) WHERE dossier = 1 AND seq = 8;
+DELETE FROM tthc.dossier_event WHERE dossier = 1 AND seq = 10;
 RESET session_replication_role;
 SELECT * FROM tthc.verify_history(1);
-\echo '(To hide the change the forger must rewrite every later row and the dossier''s last_hash:'
-\echo 'keep a copy of the last hashes outside the database, e.g. in the daily report.)'
+ROLLBACK;
+\echo 'Both rolled back: the history verifies again.'
+SELECT * FROM tthc.verify_history(1);
