@@ -168,6 +168,15 @@ SELECT pg_temp.err($$SELECT tthc.receive('000.00.12.H30', '1.001234', 'X', NULL,
 SELECT pg_temp.err($$SELECT tthc.complete_step(1, 1)$$);
 SELECT pg_temp.err($$SELECT tthc.verify_history(999)$$);
 SELECT pg_temp.err($$SELECT tthc.parse_dossier_code('H30/260101/1')$$);
+SELECT pg_temp.err($$SELECT tthc.parse_dossier_code('H30-260230-0001')$$);
+SELECT pg_temp.err(format($$SELECT tthc.transition(%s, NULL)$$, :n));
+SELECT pg_temp.err($$SELECT tthc.receive('000.00.12.H30', NULL, 'X')$$);
+SELECT pg_temp.err($$UPDATE tthc.dossier SET applicant_name = 'Người khác' WHERE id = 1$$);
+SELECT pg_temp.err($$UPDATE tthc.procedure_version SET term = '5 ngày làm việc' WHERE procedure = '1.001234' AND version = 1$$);
+UPDATE tthc.procedure_version SET fee = 200000 WHERE procedure = '1.001234' AND version = 1;
+SELECT pg_temp.err($$SELECT tthc.complete_step(2, 1)$$);
+INSERT INTO tthc.agency (code, name, valid_from) VALUES ('000.00.14.H30', 'Trung tâm Phục vụ hành chính công', '2027-01-01');
+SELECT pg_temp.err($$SELECT tthc.receive('000.00.14.H30', '1.001234', 'X', NULL, 'desk', '2026-09-10 09:00')$$);
 -- receiving and moving dossiers needs a grant
 CREATE ROLE regress_tthc_officer;
 SET ROLE regress_tthc_officer;

@@ -23,6 +23,7 @@ COMMENT ON FUNCTION tthc.statuses() IS 'the ten national dossier statuses with t
 
 CREATE VIEW tthc.status AS SELECT * FROM tthc.statuses();
 COMMENT ON VIEW tthc.status IS 'the ten national dossier statuses (National Public Service Portal codes)';
+GRANT SELECT ON tthc.status TO PUBLIC;
 
 CREATE FUNCTION tthc.transitions(OUT from_status int, OUT event text, OUT to_status int, OUT clock text)
 RETURNS SETOF record
@@ -83,6 +84,7 @@ CREATE TABLE tthc.dossier (
 	FOREIGN KEY (procedure, procedure_version) REFERENCES tthc.procedure_version ON DELETE RESTRICT
 );
 CREATE INDEX ON tthc.dossier (agency, status);
+CREATE INDEX ON tthc.dossier (procedure, procedure_version);
 CREATE INDEX dossier_open_due ON tthc.dossier (due_at) WHERE status IN (2, 4) AND due_at IS NOT NULL;
 COMMENT ON TABLE tthc.dossier IS
 	'administrative dossiers (hồ sơ): state, clock and due instant; changed only through tthc.transition()';
@@ -150,6 +152,8 @@ SELECT pg_catalog.pg_extension_config_dump('tthc.dossier_event', '');
 SELECT pg_catalog.pg_extension_config_dump('tthc.dossier_step', '');
 SELECT pg_catalog.pg_extension_config_dump('tthc.outbox', '');
 SELECT pg_catalog.pg_extension_config_dump('tthc.dossier_counter', '');
+SELECT pg_catalog.pg_extension_config_dump('tthc.dossier_id_seq', '');
+SELECT pg_catalog.pg_extension_config_dump('tthc.outbox_id_seq', '');
 
 -- Direct writes: a dossier's managed columns change only inside tthc's transition code; history
 -- rows are never updated or deleted.
@@ -161,21 +165,23 @@ AS $$
 BEGIN
 	IF TG_OP = 'UPDATE'
 	   AND (NEW.id, NEW.agency, NEW.code, NEW.procedure, NEW.procedure_version, NEW.calendar,
+			NEW.applicant_name, NEW.applicant_id,
 			NEW.channel, NEW.submitted_at, NEW.received_at, NEW.status, NEW.version, NEW.clock,
 			NEW.clock_started_at, NEW.remaining, NEW.due_at, NEW.original_due_at, NEW.extended,
 			NEW.supplements, NEW.finished_at, NEW.finish_outcome, NEW.returned_at,
 			NEW.return_outcome, NEW.last_event_at, NEW.last_seq, NEW.last_hash)
 		IS NOT DISTINCT FROM
 		   (OLD.id, OLD.agency, OLD.code, OLD.procedure, OLD.procedure_version, OLD.calendar,
+			OLD.applicant_name, OLD.applicant_id,
 			OLD.channel, OLD.submitted_at, OLD.received_at, OLD.status, OLD.version, OLD.clock,
 			OLD.clock_started_at, OLD.remaining, OLD.due_at, OLD.original_due_at, OLD.extended,
 			OLD.supplements, OLD.finished_at, OLD.finish_outcome, OLD.returned_at,
 			OLD.return_outcome, OLD.last_event_at, OLD.last_seq, OLD.last_hash) THEN
-		RETURN NEW;				-- applicant contact details may be corrected directly
+		RETURN NEW;				-- the applicant's phone and e-mail may be corrected directly
 	END IF;
 	RAISE EXCEPTION 'direct % of a dossier''s state is not allowed', lower(TG_OP)
 		USING ERRCODE = 'TH004',
-			  HINT = 'Use tthc.receive() and tthc.transition() (or accept, finish, ...); only applicant contact details may be updated directly.';
+			  HINT = 'Use tthc.receive() and tthc.transition() (or accept, finish, ...); only the applicant''s phone and e-mail may be updated directly.';
 END
 $$;
 COMMENT ON FUNCTION tthc._dossier_guard() IS 'internal: refuses direct writes of dossier state';
@@ -262,7 +268,12 @@ BEGIN
 				  HINT = 'A dossier code is <agency code>-YYMMDD-XXXX, for example 000.00.00.H30-260115-0001.';
 	END IF;
 	agency := m[1];
-	received := to_date(m[2], CASE WHEN length(m[2]) = 8 THEN 'YYYYMMDD' ELSE 'YYMMDD' END);
+	BEGIN
+		received := to_date(m[2], CASE WHEN length(m[2]) = 8 THEN 'YYYYMMDD' ELSE 'YYMMDD' END);
+	EXCEPTION WHEN datetime_field_overflow OR invalid_datetime_format THEN
+		RAISE EXCEPTION 'invalid dossier code: "%"', code
+			USING ERRCODE = 'invalid_text_representation', DETAIL = format('"%s" is not a date.', m[2]);
+	END;
 	seq := m[3]::int;
 END
 $$;
@@ -303,7 +314,8 @@ BEGIN
 		INSERT INTO tthc.outbox (dossier, agency, event, status, payload)
 		VALUES (d.id, d.agency, event, d.status, message)
 		RETURNING id)
-	SELECT count(pg_notify('tthc_dossier', message::text)) INTO sent FROM o;
+	SELECT count(pg_notify('tthc_dossier', (message || jsonb_build_object('outbox', o.id))::text))
+	INTO sent FROM o;
 	PERFORM tthc._dossier_write(false);
 	RETURN h;
 END
@@ -321,7 +333,7 @@ AS $$
 DECLARE
 	v tthc.procedure_version;
 	s record;
-	step_due timestamptz := ts;
+	spent int := 0;
 BEGIN
 	SELECT * INTO STRICT v FROM tthc.procedure_version
 	WHERE procedure = d.procedure AND version = d.procedure_version;
@@ -331,12 +343,17 @@ BEGIN
 	d.clock_started_at := ts;
 	d.due_at := tthc.due_at(ts, v.term, d.calendar, v.counting, v.cutoff);
 	d.original_due_at := d.due_at;
+	-- each step is due when the budgets of the steps up to it have run from the receipt (budgets
+	-- share the unit of the time limit, so they add up)
 	FOR s IN SELECT * FROM tthc.procedure_step
 		WHERE procedure = d.procedure AND version = d.procedure_version ORDER BY step
 	LOOP
-		step_due := tthc.due_at(step_due, s.budget, d.calendar, v.counting, v.cutoff);
+		spent := spent + tthc.term_amount(s.budget);
 		INSERT INTO tthc.dossier_step (dossier, step, agency, name, unit, budget, due_at)
-		VALUES (d.id, s.step, d.agency, s.name, s.unit, s.budget, step_due);
+		VALUES (d.id, s.step, d.agency, s.name, s.unit, s.budget,
+			CASE WHEN tthc.term_unit(s.budget) = 'same_day' THEN d.due_at
+				 ELSE tthc.due_at(ts, tthc.make_term(spent, tthc.term_unit(s.budget)), d.calendar,
+					v.counting, v.cutoff) END);
 	END LOOP;
 	RETURN d;
 END
@@ -372,12 +389,16 @@ BEGIN
 			USING ERRCODE = 'object_not_in_prerequisite_state',
 				  DETAIL = format('The agency is in force from %s to %s.', a.valid_from, coalesce(a.valid_to::text, 'now')),
 				  HINT = CASE WHEN a.successor IS NOT NULL
-					THEN format('It was merged into "%s".', tthc.agency_successor(agency)) END;
+					THEN format('It was merged into "%s".', tthc.agency_successor(agency))
+					ELSE 'Receive the dossier at an agency in force on that day.' END;
 	END IF;
 	IF applicant_id IS NOT NULL AND applicant_id !~ '^[0-9]{12}$' THEN
 		RAISE EXCEPTION 'invalid citizen identity number: "%"', applicant_id
 			USING ERRCODE = 'invalid_parameter_value',
 				  DETAIL = 'A Vietnamese citizen identity number (CCCD) has 12 digits.';
+	END IF;
+	IF procedure IS NULL OR channel IS NULL THEN
+		RAISE EXCEPTION 'procedure and channel must not be null' USING ERRCODE = 'null_value_not_allowed';
 	END IF;
 	IF coalesce(btrim(applicant_name), '') = '' THEN
 		RAISE EXCEPTION 'applicant name must not be empty' USING ERRCODE = 'invalid_parameter_value';
@@ -436,6 +457,10 @@ DECLARE
 	from_status int;
 	due_before timestamptz;
 BEGIN
+	IF event IS NULL THEN
+		RAISE EXCEPTION 'event must not be null' USING ERRCODE = 'null_value_not_allowed',
+			HINT = 'The events are listed by tthc.transitions().';
+	END IF;
 	SELECT * INTO d FROM tthc.dossier WHERE id = dossier FOR UPDATE;
 	IF NOT FOUND THEN
 		RAISE EXCEPTION 'dossier % does not exist', dossier USING ERRCODE = 'undefined_object';
@@ -577,6 +602,10 @@ AS $$
 DECLARE
 	s tthc.dossier_step;
 BEGIN
+	IF EXISTS (SELECT FROM tthc.dossier x JOIN tthc.status st ON st.code = x.status
+			   WHERE x.id = dossier AND st.closed) THEN
+		RAISE EXCEPTION 'dossier % is closed', dossier USING ERRCODE = 'TH003';
+	END IF;
 	UPDATE tthc.dossier_step ds SET finished_at = coalesce(happened_at, now())
 	WHERE ds.dossier = complete_step.dossier AND ds.step = complete_step.step AND ds.finished_at IS NULL
 	RETURNING * INTO s;
@@ -636,3 +665,28 @@ END
 $$;
 COMMENT ON FUNCTION tthc.verify_history(bigint) IS
 	'checks the SHA-256 chain of a dossier''s history and reports the first broken link';
+
+-- A procedure version that dossiers were received under keeps its rules: they are read again when
+-- the clock starts or restarts.  Publish a new version instead.
+CREATE FUNCTION tthc._version_in_use()
+RETURNS trigger
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+	IF (NEW.term OPERATOR(tthc.<>) OLD.term
+		OR (NEW.counting, NEW.cutoff, NEW.supplement_policy)
+		   IS DISTINCT FROM (OLD.counting, OLD.cutoff, OLD.supplement_policy))
+	   AND EXISTS (SELECT FROM tthc.dossier d
+				   WHERE d.procedure = OLD.procedure AND d.procedure_version = OLD.version) THEN
+		RAISE EXCEPTION 'version % of procedure "%" is in use by dossiers', OLD.version, OLD.procedure
+			USING ERRCODE = 'object_in_use',
+				  HINT = 'Add a new version with its own effective dates instead of changing the time limit or its policies.';
+	END IF;
+	RETURN NEW;
+END
+$$;
+COMMENT ON FUNCTION tthc._version_in_use() IS
+	'internal: keeps the time limit and policies of a procedure version that dossiers use';
+CREATE TRIGGER procedure_version_in_use BEFORE UPDATE ON tthc.procedure_version
+	FOR EACH ROW EXECUTE FUNCTION tthc._version_in_use();
