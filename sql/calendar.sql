@@ -148,6 +148,8 @@ SELECT pg_temp.err($$SELECT tthc.add_working_days('2026-01-05', 1, 'nowhere')$$)
 SELECT pg_temp.err($$SELECT tthc.add_working_time('2026-01-05 08:00', '1 mon')$$);
 SELECT pg_temp.err($$SELECT tthc.add_working_time('2100-01-05 08:00', '1 hour')$$);
 SELECT pg_temp.err($$SELECT tthc.add_working_time('2099-12-31 08:00', '100 hours')$$);
+SELECT pg_temp.err($$SELECT tthc.add_working_time('2026-01-05 08:00', '2562047000 hours')$$);
+SELECT pg_temp.err($$SELECT tthc.add_working_time('2026-01-05 08:00', '-2562047000 hours')$$);
 SELECT pg_temp.err($$SELECT tthc.add_working_time('infinity', '1 hour')$$);
 SELECT pg_temp.err($$SELECT tthc.working_time_between('2026-01-05 08:00', '-infinity')$$);
 SELECT pg_temp.err($$SELECT tthc.first_working_moment('2099-12-31 18:00')$$);

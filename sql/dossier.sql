@@ -170,6 +170,11 @@ SELECT pg_temp.err($$SELECT tthc.verify_history(999)$$);
 SELECT pg_temp.err($$SELECT tthc.parse_dossier_code('H30/260101/1')$$);
 SELECT pg_temp.err($$SELECT tthc.parse_dossier_code('H30-260230-0001')$$);
 SELECT pg_temp.err(format($$SELECT tthc.transition(%s, NULL)$$, :n));
+SELECT split_part(pg_temp.err(format($$SELECT tthc.stop(%s, happened_at => now() + interval '1 hour')$$, :n)), ' ', 1) AS future_event;
+SELECT split_part(pg_temp.err($$SELECT tthc.receive('000.00.12.H30', '1.001234', 'X', NULL, 'desk', now() + interval '1 day')$$), ' ', 1) AS future_receipt;
+-- every history row names the login that recorded it and when, under the hash
+SELECT count(*) AS events, count(*) FILTER (WHERE login = session_user AND recorded_at <= now()) AS stamped
+FROM tthc.dossier_event;
 SELECT pg_temp.err($$SELECT tthc.receive('000.00.12.H30', NULL, 'X')$$);
 SELECT pg_temp.err($$UPDATE tthc.dossier SET applicant_name = 'Người khác' WHERE id = 1$$);
 SELECT pg_temp.err($$UPDATE tthc.procedure_version SET term = '5 ngày làm việc' WHERE procedure = '1.001234' AND version = 1$$);

@@ -139,11 +139,29 @@ SELECT pg_temp.err($$INSERT INTO tthc.calendar_session VALUES ('hue', 3, 4, 2, '
 SELECT pg_temp.err($$INSERT INTO tthc.calendar_day VALUES ('hue', '2026-05-05', 'holiday', 'x')$$);
 SELECT pg_temp.err($$INSERT INTO tthc.calendar_session (calendar, weekday, starts, ends)
 	SELECT 'hue', 7, make_time(h, 0, 0), make_time(h, 30, 0) FROM generate_series(8, 16) h$$);
+SELECT pg_temp.err($$INSERT INTO tthc.calendar (name, parent, timezone) VALUES ('abbrev', 'national', 'ICT')$$);
+-- a session can be moved and moved back (its own old row is no clash)
+UPDATE tthc.calendar_session SET starts = '07:00' WHERE calendar = 'hue' AND weekday = 6;
+SELECT (tthc.day_info('2026-03-28', 'hue')).sessions AS saturday_moved;
+UPDATE tthc.calendar_session SET starts = '07:30' WHERE calendar = 'hue' AND weekday = 6;
+-- operators planted in the caller's search_path do not reach the compiled calendar
+CREATE SCHEMA regress_evil;
+CREATE FUNCTION regress_evil.always(text, text) RETURNS boolean LANGUAGE sql AS 'SELECT true';
+CREATE OPERATOR regress_evil.= (LEFTARG = text, RIGHTARG = text, FUNCTION = regress_evil.always);
+INSERT INTO tthc.calendar_day VALUES ('hue', '2026-05-05', 'local_off', 'x');	-- forces a recompile
+DELETE FROM tthc.calendar_day WHERE calendar = 'hue' AND day = '2026-05-05';
+SET search_path = regress_evil, pg_catalog;
+SELECT (tthc.day_info('2026-03-07')).* ;
+SELECT tthc.is_working_day('2026-03-26', 'hue') AS hue_local_day_off;
+RESET search_path;
+DROP SCHEMA regress_evil CASCADE;
 -- any role reads calendars and computes with them
 CREATE ROLE regress_tthc_reader;
 SET ROLE regress_tthc_reader;
 SELECT tthc.is_working_day('2026-02-16', 'hue') AS as_reader, count(*) AS days FROM tthc.holidays(2026, 'hue');
 SELECT pg_temp.err($$INSERT INTO tthc.calendar_day VALUES ('hue', '2026-05-05', 'local_off', 'x')$$);
+SELECT pg_temp.err($$SET tthc.due_time = 'end_of_day'$$);
+SELECT pg_temp.err($$SET tthc.culture_day = on$$);
 RESET ROLE;
 DROP ROLE regress_tthc_reader;
 DELETE FROM tthc.calendar WHERE name = 'hue';

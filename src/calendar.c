@@ -277,9 +277,12 @@ cal_add_time(const Calendar *cal, int64_t t, int64_t usecs, int64_t *result)
 		*result = t;
 		return CAL_OK;
 	}
+	/* a sum past the int64 range is past the calendar too */
+	if (__builtin_add_overflow(pos, usecs, &pos))
+		return CAL_OUT_OF_RANGE;
 	if (usecs > 0)
-		return cal_instant_earliest(cal, pos + usecs, result);
-	return cal_instant_latest(cal, pos + usecs, result);
+		return cal_instant_earliest(cal, pos, result);
+	return cal_instant_latest(cal, pos, result);
 }
 
 CalStatus

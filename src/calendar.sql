@@ -47,18 +47,25 @@ LANGUAGE plpgsql
 SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
-	IF NEW.timezone IS NOT NULL THEN
-		PERFORM pg_catalog.now() AT TIME ZONE NEW.timezone;
+	IF NEW.timezone IS NOT NULL
+	   AND NOT EXISTS (SELECT FROM pg_timezone_names WHERE name = NEW.timezone) THEN
+		RAISE EXCEPTION 'time zone "%" not recognized', NEW.timezone
+			USING ERRCODE = 'invalid_parameter_value',
+				  HINT = 'Use a name from pg_timezone_names, for example Asia/Ho_Chi_Minh.';
 	END IF;
-	IF NEW.parent IS NOT NULL AND EXISTS (
-		WITH RECURSIVE up(name, parent) AS (
-			SELECT c.name, c.parent FROM tthc.calendar c WHERE c.name = NEW.parent
-			UNION
-			SELECT c.name, c.parent FROM tthc.calendar c JOIN up ON c.name = up.parent)
-		SELECT FROM up WHERE up.name = NEW.name) THEN
-		RAISE EXCEPTION 'calendar "%" cannot inherit from "%"', NEW.name, NEW.parent
-			USING ERRCODE = 'invalid_recursion',
-				  DETAIL = 'The inheritance chain would come back to the calendar itself.';
+	IF NEW.parent IS NOT NULL THEN
+		-- one inheritance change at a time, so that two concurrent ones cannot close a cycle
+		LOCK TABLE tthc.calendar IN SHARE ROW EXCLUSIVE MODE;
+		IF EXISTS (
+			WITH RECURSIVE up(name, parent) AS (
+				SELECT c.name, c.parent FROM tthc.calendar c WHERE c.name = NEW.parent
+				UNION
+				SELECT c.name, c.parent FROM tthc.calendar c JOIN up ON c.name = up.parent)
+			SELECT FROM up WHERE up.name = NEW.name) THEN
+			RAISE EXCEPTION 'calendar "%" cannot inherit from "%"', NEW.name, NEW.parent
+				USING ERRCODE = 'invalid_recursion',
+					  DETAIL = 'The inheritance chain would come back to the calendar itself.';
+		END IF;
 	END IF;
 	RETURN NEW;
 END
@@ -73,22 +80,27 @@ RETURNS trigger
 LANGUAGE plpgsql
 SET search_path = pg_catalog, pg_temp
 AS $$
+DECLARE
+	overlapping int;
+	total int;
 BEGIN
-	IF EXISTS (
-		SELECT FROM tthc.calendar_session s
-		WHERE s.calendar = NEW.calendar AND s.weekday = NEW.weekday
-		  AND s.first_month <= NEW.last_month AND NEW.first_month <= s.last_month
-		  AND s.starts < NEW.ends AND NEW.starts < s.ends
-		  AND (s.first_month, s.starts) IS DISTINCT FROM (NEW.first_month, NEW.starts)) THEN
+	-- one session change per calendar at a time, so that two concurrent ones cannot overlap
+	PERFORM FROM tthc.calendar c WHERE c.name = NEW.calendar FOR UPDATE;
+	-- the other sessions of the weekday in the months this one covers (on UPDATE, not the old row)
+	SELECT count(*) FILTER (WHERE s.starts < NEW.ends AND NEW.starts < s.ends), count(*)
+	INTO STRICT overlapping, total
+	FROM tthc.calendar_session s
+	WHERE s.calendar = NEW.calendar AND s.weekday = NEW.weekday
+	  AND s.first_month <= NEW.last_month AND NEW.first_month <= s.last_month
+	  AND (TG_OP = 'INSERT' OR (s.calendar, s.weekday, s.first_month, s.starts)
+		  IS DISTINCT FROM (OLD.calendar, OLD.weekday, OLD.first_month, OLD.starts));
+	IF overlapping > 0 THEN
 		RAISE EXCEPTION 'session % to % overlaps another session of calendar "%" on weekday %',
 			NEW.starts, NEW.ends, NEW.calendar, NEW.weekday
 			USING ERRCODE = 'exclusion_violation',
 				  HINT = 'Sessions of a weekday must not overlap in months they share.';
 	END IF;
-	IF (SELECT count(*) FROM tthc.calendar_session s
-		WHERE s.calendar = NEW.calendar AND s.weekday = NEW.weekday
-		  AND s.first_month <= NEW.last_month AND NEW.first_month <= s.last_month
-		  AND (s.first_month, s.starts) IS DISTINCT FROM (NEW.first_month, NEW.starts)) >= 8 THEN
+	IF total >= 8 THEN
 		RAISE EXCEPTION 'calendar "%" would have more than 8 sessions on weekday %', NEW.calendar, NEW.weekday
 			USING ERRCODE = 'program_limit_exceeded';
 	END IF;
@@ -152,6 +164,7 @@ WITH RECURSIVE chain(name, parent, depth) AS (
 	UNION ALL
 	SELECT c.name, c.parent, chain.depth + 1
 	FROM tthc.calendar c JOIN chain ON c.name = chain.parent
+	WHERE chain.depth < 32
 ),
 own AS (
 	SELECT DISTINCT ON (d.day) d.day, d.kind, d.name_vi, coalesce(d.name_en, d.name_vi) AS name_en,
@@ -294,6 +307,7 @@ WITH RECURSIVE chain(name, parent, timezone, depth) AS (
 	UNION ALL
 	SELECT c.name, c.parent, c.timezone, chain.depth + 1
 	FROM tthc.calendar c JOIN chain ON c.name = chain.parent
+	WHERE chain.depth < 32
 )
 SELECT timezone FROM chain WHERE timezone IS NOT NULL ORDER BY depth LIMIT 1
 $$;

@@ -23,10 +23,12 @@
 #include "utils/builtins.h"
 #include "utils/date.h"
 #include "utils/datetime.h"
+#include "utils/guc.h"
 #include "utils/hsearch.h"
 #include "utils/inval.h"
 #include "utils/lsyscache.h"
 #include "utils/memutils.h"
+#include "utils/snapmgr.h"
 #include "utils/timestamp.h"
 
 #include "calendar.h"
@@ -53,6 +55,9 @@ static const char *const watched_tables[] = {
 };
 #define NWATCHED lengthof(watched_tables)
 static Oid	watched_oids[NWATCHED];
+
+/* inheritance deeper than this is refused (and stops a cycle that concurrent updates let in) */
+#define MAX_CHAIN 32
 
 static const char *const kind_names[] = {
 	[CAL_WORKING] = "working",
@@ -251,8 +256,20 @@ compile_calendar(const char *name, MemoryContext cxt)
 	int			cap = 16;
 	MemoryContext old;
 	uint64		n;
+	int			save_nestlevel;
 
 	args[0] = CStringGetTextDatum(name);
+
+	/*
+	 * The compiled calendar outlives this statement, so read the latest committed data, as the
+	 * catalog caches do, rather than the caller's snapshot (which may predate a change whose
+	 * invalidation this backend has already taken in).  And read it with a search_path no caller
+	 * can plant operators in: the result is shared by every later caller in this backend.
+	 */
+	PushActiveSnapshot(IsInParallelMode() ? GetActiveSnapshot() : GetLatestSnapshot());
+	save_nestlevel = NewGUCNestLevel();
+	(void) set_config_option("search_path", "pg_catalog, pg_temp", PGC_USERSET, PGC_S_SESSION,
+							 GUC_ACTION_SAVE, true, 0, false);
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");
 
@@ -261,7 +278,8 @@ compile_calendar(const char *name, MemoryContext cxt)
 							  "  SELECT c.name, c.parent, c.timezone, 0 FROM tthc.calendar c WHERE c.name = $1"
 							  "  UNION ALL"
 							  "  SELECT c.name, c.parent, c.timezone, chain.depth + 1"
-							  "  FROM tthc.calendar c JOIN chain ON c.name = chain.parent)"
+							  "  FROM tthc.calendar c JOIN chain ON c.name = chain.parent"
+							  "  WHERE chain.depth < " CppAsString2(MAX_CHAIN) ")"
 							  " SELECT timezone FROM chain WHERE timezone IS NOT NULL ORDER BY depth LIMIT 1",
 							  1, argtypes, args, NULL, true, 0) != SPI_OK_SELECT)
 		elog(ERROR, "could not read calendar \"%s\"", name);
@@ -282,7 +300,8 @@ compile_calendar(const char *name, MemoryContext cxt)
 							  "  SELECT c.name, c.parent, 0 FROM tthc.calendar c WHERE c.name = $1"
 							  "  UNION ALL"
 							  "  SELECT c.name, c.parent, chain.depth + 1"
-							  "  FROM tthc.calendar c JOIN chain ON c.name = chain.parent)"
+							  "  FROM tthc.calendar c JOIN chain ON c.name = chain.parent"
+							  "  WHERE chain.depth < " CppAsString2(MAX_CHAIN) ")"
 							  " SELECT chain.depth, s.weekday, s.first_month, s.last_month, s.starts, s.ends"
 							  " FROM tthc.calendar_session s JOIN chain ON s.calendar = chain.name"
 							  " ORDER BY chain.depth, s.weekday, s.starts",
@@ -379,12 +398,17 @@ compile_calendar(const char *name, MemoryContext cxt)
 
 	cal_build_index(cal, MemoryContextAlloc(cxt, cal_index_size(cal)));
 	SPI_finish();
+	AtEOXact_GUC(true, save_nestlevel);
+	PopActiveSnapshot();
 	return cal;
 }
 
-/* The compiled calendar called `name` (not NUL-terminated, len bytes). */
+/*
+ * The compiled calendar called `name` (not NUL-terminated, len bytes), and the cache generation it
+ * was compiled at (older than the current one when an invalidation arrived during the compile).
+ */
 static Calendar *
-lookup_calendar(const char *name, int len)
+lookup_calendar(const char *name, int len, uint64 *generation_out)
 {
 	char		key[NAMEDATALEN];
 	CacheEntry *entry;
@@ -446,6 +470,7 @@ lookup_calendar(const char *name, int len)
 		/* an invalidation received while compiling means the data may be stale already */
 		entry->generation = generation;
 	}
+	*generation_out = entry->generation;
 	return entry->cal;
 }
 
@@ -497,8 +522,7 @@ tthc_calendar_arg(FunctionCallInfo fcinfo, int argno)
 		return cc->cal;
 
 	cc->cal = NULL;
-	cc->cal = lookup_calendar(name, len);
-	cc->generation = cache_generation;
+	cc->cal = lookup_calendar(name, len, &cc->generation);
 	cc->namelen = Min(len, NAMEDATALEN - 1);
 	memcpy(cc->name, name, cc->namelen);
 	return cc->cal;

@@ -104,12 +104,18 @@ CREATE TABLE tthc.dossier_event (
 	note			text,
 	due_at_before	timestamptz,
 	due_at_after	timestamptz,
+	login			text NOT NULL,
+	recorded_at		timestamptz NOT NULL,
 	prev_hash		bytea,
 	hash			bytea NOT NULL,
 	PRIMARY KEY (dossier, seq)
 );
 COMMENT ON TABLE tthc.dossier_event IS
 	'append-only history of every dossier; each row carries the SHA-256 of its content and of the row before';
+COMMENT ON COLUMN tthc.dossier_event.at IS 'when the event happened, as the caller says';
+COMMENT ON COLUMN tthc.dossier_event.actor IS 'who acted, as the application says (an officer''s name)';
+COMMENT ON COLUMN tthc.dossier_event.login IS 'the database login that recorded the event (session_user)';
+COMMENT ON COLUMN tthc.dossier_event.recorded_at IS 'when the event was recorded (transaction start)';
 
 CREATE TABLE tthc.dossier_step (
 	dossier			bigint NOT NULL REFERENCES tthc.dossier ON DELETE RESTRICT,
@@ -208,20 +214,20 @@ CREATE TRIGGER dossier_event_truncate BEFORE TRUNCATE ON tthc.dossier_event
 -- The canonical content of a history row, hashed with the previous row's hash (SHA-256, OpenSSL).
 CREATE FUNCTION tthc._event_canonical(dossier bigint, seq int, agency text, at timestamptz,
 	event text, from_status int, to_status int, actor text, note text,
-	due_at_before timestamptz, due_at_after timestamptz)
+	due_at_before timestamptz, due_at_after timestamptz, login text, recorded_at timestamptz)
 RETURNS bytea
 AS 'MODULE_PATHNAME', 'tthc_event_canonical'
 LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION tthc._event_canonical(bigint, int, text, timestamptz, text, int, int, text, text, timestamptz, timestamptz) IS
+COMMENT ON FUNCTION tthc._event_canonical(bigint, int, text, timestamptz, text, int, int, text, text, timestamptz, timestamptz, text, timestamptz) IS
 	'canonical bytes of a history row that its hash covers: fields in order, instants as microseconds, texts length-prefixed';
 
 CREATE FUNCTION tthc._event_hash(prev bytea, dossier bigint, seq int, agency text, at timestamptz,
 	event text, from_status int, to_status int, actor text, note text,
-	due_at_before timestamptz, due_at_after timestamptz)
+	due_at_before timestamptz, due_at_after timestamptz, login text, recorded_at timestamptz)
 RETURNS bytea
 AS 'MODULE_PATHNAME', 'tthc_event_hash'
 LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION tthc._event_hash(bytea, bigint, int, text, timestamptz, text, int, int, text, text, timestamptz, timestamptz) IS
+COMMENT ON FUNCTION tthc._event_hash(bytea, bigint, int, text, timestamptz, text, int, int, text, text, timestamptz, timestamptz, text, timestamptz) IS
 	'SHA-256 of the previous hash and the canonical content of a history row';
 
 CREATE FUNCTION tthc._outcome(done timestamptz, due timestamptz, calendar text)
@@ -290,7 +296,7 @@ SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
 	h bytea := tthc._event_hash(d.last_hash, d.id, d.last_seq, d.agency, happened_at, event,
-		from_status, d.status, actor, note, due_before, d.due_at);
+		from_status, d.status, actor, note, due_before, d.due_at, session_user, now());
 	message jsonb := jsonb_build_object('dossier', d.id, 'code', d.code, 'agency', d.agency,
 		'event', event, 'status', d.status, 'due_at', d.due_at, 'at', happened_at);
 	sent int;
@@ -307,9 +313,9 @@ BEGIN
 		WHERE id = d.id),
 	e AS (
 		INSERT INTO tthc.dossier_event (dossier, seq, agency, at, event, from_status, to_status,
-			actor, note, due_at_before, due_at_after, prev_hash, hash)
+			actor, note, due_at_before, due_at_after, login, recorded_at, prev_hash, hash)
 		VALUES (d.id, d.last_seq, d.agency, happened_at, event, from_status, d.status,
-			actor, note, due_before, d.due_at, d.last_hash, h)),
+			actor, note, due_before, d.due_at, session_user, now(), d.last_hash, h)),
 	o AS (
 		INSERT INTO tthc.outbox (dossier, agency, event, status, payload)
 		VALUES (d.id, d.agency, event, d.status, message)
@@ -397,6 +403,11 @@ BEGIN
 			USING ERRCODE = 'invalid_parameter_value',
 				  DETAIL = 'A Vietnamese citizen identity number (CCCD) has 12 digits.';
 	END IF;
+	IF ts > now() + interval '5 minutes' THEN
+		RAISE EXCEPTION 'receipt time % is in the future', ts
+			USING ERRCODE = 'invalid_parameter_value',
+				  HINT = 'Dossiers are recorded when they are received; the time may lie in the past, not ahead.';
+	END IF;
 	IF procedure IS NULL OR channel IS NULL THEN
 		RAISE EXCEPTION 'procedure and channel must not be null' USING ERRCODE = 'null_value_not_allowed';
 	END IF;
@@ -471,6 +482,11 @@ BEGIN
 				  HINT = 'Read the dossier again and retry with its current version.';
 	END IF;
 	t := tthc._transition(d.status, event);
+	IF ts > now() + interval '5 minutes' THEN
+		RAISE EXCEPTION 'event time % is in the future', ts
+			USING ERRCODE = 'invalid_parameter_value',
+				  HINT = 'Events are recorded when they happen; their time may lie in the past, not ahead.';
+	END IF;
 	IF ts < d.last_event_at THEN
 		RAISE EXCEPTION 'event time % is before the dossier''s last event at %', ts, d.last_event_at
 			USING ERRCODE = 'invalid_parameter_value';
@@ -645,7 +661,8 @@ BEGIN
 		ELSIF e.prev_hash IS DISTINCT FROM prev THEN
 			reason := format('event %s does not link to the hash of event %s', e.seq, e.seq - 1);
 		ELSIF e.hash <> tthc._event_hash(prev, e.dossier, e.seq, e.agency, e.at, e.event,
-				e.from_status, e.to_status, e.actor, e.note, e.due_at_before, e.due_at_after) THEN
+				e.from_status, e.to_status, e.actor, e.note, e.due_at_before, e.due_at_after,
+				e.login, e.recorded_at) THEN
 			reason := format('the content of event %s does not match its hash', e.seq);
 		END IF;
 		IF reason IS NOT NULL THEN

@@ -158,19 +158,19 @@ tthc_statuses(PG_FUNCTION_ARGS)
  * The canonical content of a history row: its fields in a fixed order, integers and instants
  * (microseconds since 2000-01-01 UTC) in decimal, texts prefixed by their length in bytes, NULL as
  * "-".  Independent of DateStyle, TimeZone and encoding settings, and unambiguous.  The fields come
- * as the SQL arguments first..first+10: dossier, seq, agency, at, event, from_status, to_status,
- * actor, note, due_at_before, due_at_after.
+ * as the SQL arguments first..first+12: dossier, seq, agency, at, event, from_status, to_status,
+ * actor, note, due_at_before, due_at_after, login, recorded_at.
  */
 static const Oid canonical_types[] = {
 	INT8OID, INT4OID, TEXTOID, TIMESTAMPTZOID, TEXTOID, INT4OID, INT4OID, TEXTOID, TEXTOID,
-	TIMESTAMPTZOID, TIMESTAMPTZOID
+	TIMESTAMPTZOID, TIMESTAMPTZOID, TEXTOID, TIMESTAMPTZOID
 };
 
 static void
 event_canonical(FunctionCallInfo fcinfo, int first, StringInfo buf)
 {
 	initStringInfo(buf);
-	appendStringInfoString(buf, "tthc-event-v1");
+	appendStringInfoString(buf, "tthc-event-v2");
 	for (int i = 0; i < lengthof(canonical_types); i++)
 	{
 		int			arg = first + i;
@@ -232,18 +232,16 @@ tthc_event_hash(PG_FUNCTION_ARGS)
 	unsigned int mdlen = 0;
 	EVP_MD_CTX *ctx;
 	bool		ok;
+	bytea	   *prev = PG_ARGISNULL(0) ? NULL : PG_GETARG_BYTEA_PP(0);
 
+	/* everything that can raise an error comes before the OpenSSL context exists */
 	event_canonical(fcinfo, 1, &buf);
 	ctx = EVP_MD_CTX_new();
 	if (ctx == NULL)
 		ereport(ERROR, (errcode(ERRCODE_OUT_OF_MEMORY), errmsg("out of memory")));
 	ok = EVP_DigestInit_ex(ctx, EVP_sha256(), NULL) == 1;
-	if (ok && !PG_ARGISNULL(0))
-	{
-		bytea	   *prev = PG_GETARG_BYTEA_PP(0);
-
+	if (ok && prev != NULL)
 		ok = EVP_DigestUpdate(ctx, VARDATA_ANY(prev), VARSIZE_ANY_EXHDR(prev)) == 1;
-	}
 	ok = ok && EVP_DigestUpdate(ctx, buf.data, buf.len) == 1 &&
 		EVP_DigestFinal_ex(ctx, md, &mdlen) == 1;
 	EVP_MD_CTX_free(ctx);

@@ -74,7 +74,7 @@ _PG_init(void)
 							 &tthc_due_time,
 							 TTHC_DUE_END_OF_WORK,
 							 due_time_options,
-							 PGC_USERSET, 0,
+							 PGC_SUSET, 0,
 							 NULL, NULL, NULL);
 
 	MarkGUCPrefixReserved("tthc");
