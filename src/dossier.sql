@@ -70,6 +70,7 @@ CREATE TABLE tthc.dossier (
 	clock			tthc.clock_state NOT NULL DEFAULT 'not_started',
 	clock_started_at timestamptz,
 	remaining		interval,
+	paused_due_at	timestamptz,
 	due_at			timestamptz,
 	original_due_at	timestamptz,
 	extended		boolean NOT NULL DEFAULT false,
@@ -90,6 +91,7 @@ COMMENT ON TABLE tthc.dossier IS
 	'administrative dossiers (hồ sơ): state, clock and due instant; changed only through tthc.transition()';
 COMMENT ON COLUMN tthc.dossier.code IS 'dossier code <agency>-YYMMDD-XXXX, assigned on acceptance (Circular 01/2018 Art. 19)';
 COMMENT ON COLUMN tthc.dossier.remaining IS 'working time left on the clock while it is paused';
+COMMENT ON COLUMN tthc.dossier.paused_due_at IS 'the due instant when the clock was paused (PAUSE policy, fees)';
 COMMENT ON COLUMN tthc.dossier.due_at IS 'current due instant; NULL while the clock is not running';
 
 CREATE TABLE tthc.dossier_event (
@@ -173,14 +175,14 @@ BEGIN
 	   AND (NEW.id, NEW.agency, NEW.code, NEW.procedure, NEW.procedure_version, NEW.calendar,
 			NEW.applicant_name, NEW.applicant_id,
 			NEW.channel, NEW.submitted_at, NEW.received_at, NEW.status, NEW.version, NEW.clock,
-			NEW.clock_started_at, NEW.remaining, NEW.due_at, NEW.original_due_at, NEW.extended,
+			NEW.clock_started_at, NEW.remaining, NEW.paused_due_at, NEW.due_at, NEW.original_due_at, NEW.extended,
 			NEW.supplements, NEW.finished_at, NEW.finish_outcome, NEW.returned_at,
 			NEW.return_outcome, NEW.last_event_at, NEW.last_seq, NEW.last_hash)
 		IS NOT DISTINCT FROM
 		   (OLD.id, OLD.agency, OLD.code, OLD.procedure, OLD.procedure_version, OLD.calendar,
 			OLD.applicant_name, OLD.applicant_id,
 			OLD.channel, OLD.submitted_at, OLD.received_at, OLD.status, OLD.version, OLD.clock,
-			OLD.clock_started_at, OLD.remaining, OLD.due_at, OLD.original_due_at, OLD.extended,
+			OLD.clock_started_at, OLD.remaining, OLD.paused_due_at, OLD.due_at, OLD.original_due_at, OLD.extended,
 			OLD.supplements, OLD.finished_at, OLD.finish_outcome, OLD.returned_at,
 			OLD.return_outcome, OLD.last_event_at, OLD.last_seq, OLD.last_hash) THEN
 		RETURN NEW;				-- the applicant's phone and e-mail may be corrected directly
@@ -286,6 +288,37 @@ $$;
 COMMENT ON FUNCTION tthc.parse_dossier_code(text) IS
 	'parts of a dossier code, read leniently (8-digit dates, 4-7 digit sequences)';
 
+-- The due instant after a pause: the old one moved by the time the clock stood still, measured in
+-- the time limit's own unit.  Days (working, calendar, same day): the due day moves by the working
+-- (or calendar) days from the pause day to the resumption day, keeping its time of day (end of
+-- work, 24:00, or the working-time policy's hour).  Working hours: the working time that was left
+-- runs again from the resumption.  Hours: the elapsed pause is added.
+CREATE FUNCTION tthc._resumed_due(t tthc.term, calendar text, paused_at timestamptz,
+	paused_due timestamptz, remaining interval, resumed_at timestamptz)
+RETURNS timestamptz
+LANGUAGE sql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+SELECT CASE tthc.term_unit(t)
+	WHEN 'working_hours' THEN tthc.add_working_time(resumed_at, remaining, calendar)
+	WHEN 'hours' THEN paused_due + (resumed_at - paused_at)
+	ELSE ((paused_due AT TIME ZONE tz) + (new_day - old_day) * interval '1 day') AT TIME ZONE tz
+	END
+FROM (SELECT tz, old_day,
+		CASE tthc.term_unit(t)
+			WHEN 'days' THEN tthc.add_working_days(old_day + (resumed_day - paused_day), 0, calendar)
+			ELSE tthc.add_working_days(old_day,
+				tthc.working_days_between(paused_day, resumed_day, calendar), calendar)
+		END AS new_day
+	  FROM (SELECT tz,
+			((paused_due - interval '1 microsecond') AT TIME ZONE tz)::date AS old_day,
+			(paused_at AT TIME ZONE tz)::date AS paused_day,
+			(resumed_at AT TIME ZONE tz)::date AS resumed_day
+		FROM (SELECT tthc.calendar_timezone(calendar) AS tz) z) days) shifted
+$$;
+COMMENT ON FUNCTION tthc._resumed_due(tthc.term, text, timestamptz, timestamptz, interval, timestamptz) IS
+	'internal: the due instant after a pause, moved by the pause measured in the time limit''s unit';
+
 -- Write dossier d after an event, in one statement: its managed columns, the history row (hash
 -- chained on the dossier's last hash), the outbox row and the NOTIFY.  Returns the new last hash.
 CREATE FUNCTION tthc._write(d tthc.dossier, event text, from_status int, happened_at timestamptz,
@@ -306,6 +339,7 @@ BEGIN
 		UPDATE tthc.dossier SET
 			code = d.code, received_at = d.received_at, status = d.status, version = d.version,
 			clock = d.clock, clock_started_at = d.clock_started_at, remaining = d.remaining,
+			paused_due_at = d.paused_due_at,
 			due_at = d.due_at, original_due_at = d.original_due_at, extended = d.extended,
 			supplements = d.supplements, finished_at = d.finished_at, finish_outcome = d.finish_outcome,
 			returned_at = d.returned_at, return_outcome = d.return_outcome,
@@ -493,7 +527,7 @@ BEGIN
 	END IF;
 	from_status := d.status;
 	due_before := d.due_at;
-	IF t.clock IN ('suspend_supplement', 'resume_supplement') THEN
+	IF t.clock IN ('suspend_supplement', 'resume_supplement', 'resume_payment') THEN
 		SELECT * INTO STRICT v FROM tthc.procedure_version pv
 		WHERE pv.procedure = d.procedure AND pv.version = d.procedure_version;
 	END IF;
@@ -503,28 +537,35 @@ BEGIN
 		d := tthc._start_clock(d, ts);
 	WHEN 'suspend_supplement' THEN
 		-- Decree 61 Art. 19(4): RESTART counts the whole limit again once the dossier is complete;
-		-- PAUSE keeps the working time that was left
+		-- PAUSE keeps what was left
 		d.supplements := d.supplements + 1;
-		d.remaining := CASE WHEN v.supplement_policy = 'pause'
-			THEN tthc.working_time_between(ts, d.due_at, d.calendar) END;
+		IF v.supplement_policy = 'pause' THEN
+			d.remaining := tthc.working_time_between(ts, d.due_at, d.calendar);
+			d.paused_due_at := d.due_at;
+		END IF;
 		d.clock := 'paused';
 		d.due_at := NULL;
 	WHEN 'resume_supplement' THEN
 		IF v.supplement_policy = 'pause' THEN
-			d.due_at := tthc.add_working_time(ts, d.remaining, d.calendar);
+			d.due_at := tthc._resumed_due(v.term, d.calendar, d.last_event_at, d.paused_due_at,
+				d.remaining, ts);
 		ELSE
 			d.due_at := tthc.due_at(ts, v.term, d.calendar, v.counting, v.cutoff);
 			d.clock_started_at := ts;
 		END IF;
 		d.remaining := NULL;
+		d.paused_due_at := NULL;
 		d.clock := 'running';
 	WHEN 'suspend_payment' THEN
 		d.remaining := tthc.working_time_between(ts, d.due_at, d.calendar);
+		d.paused_due_at := d.due_at;
 		d.clock := 'paused';
 		d.due_at := NULL;
 	WHEN 'resume_payment' THEN
-		d.due_at := tthc.add_working_time(ts, d.remaining, d.calendar);
+		d.due_at := tthc._resumed_due(v.term, d.calendar, d.last_event_at, d.paused_due_at,
+			d.remaining, ts);
 		d.remaining := NULL;
+		d.paused_due_at := NULL;
 		d.clock := 'running';
 	WHEN 'extend' THEN
 		-- Decree 61 Art. 19(9): the return date may be re-scheduled at most once
