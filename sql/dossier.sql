@@ -60,6 +60,12 @@ SELECT id, procedure_version, due_at FROM tthc.receive('000.00.12.H30', '1.00123
 	NULL, 'desk', '2026-08-24 09:00');
 SELECT status, clock, due_at, remaining FROM tthc.request_supplement(4, happened_at => '2026-08-26 10:00');
 SELECT status, clock, due_at, remaining FROM tthc.supplement_received(4, happened_at => '2026-09-07 08:00');
+-- resumption in each unit: hours add the elapsed pause; working hours run what was left; calendar
+-- days move the due day by the calendar days paused (then to a working day); days keep their hour
+SELECT tthc._resumed_due('24 giờ', NULL, '2026-03-06 10:00', '2026-03-07 09:00', NULL, '2026-03-06 12:00') AS hours,
+	tthc._resumed_due('8 giờ làm việc', NULL, '2026-03-06 10:00', '2026-03-09 10:30', '7 hours', '2026-03-10 08:00') AS working_hours,
+	tthc._resumed_due('15 ngày', NULL, '2026-04-20 10:00', '2026-04-28 17:00', NULL, '2026-04-23 09:00') AS calendar_days,
+	tthc._resumed_due('5 ngày làm việc', NULL, '2026-04-20 10:00', '2026-04-24 10:00', NULL, '2026-04-20 15:00') AS same_day_pause;
 -- version 1 stays pinned on a dossier received before version 2
 SELECT id, procedure_version FROM tthc.dossier WHERE procedure = '1.001234' ORDER BY id;
 
