@@ -58,6 +58,7 @@ typedef struct Calendar
 	int32_t		nbuckets;
 	CalPattern *patterns;
 	int			npatterns;
+	const char *timezone;		/* name of the calendar's time zone */
 } Calendar;
 
 /* width, in working minutes, of one bucket of the minute index */

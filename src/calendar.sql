@@ -298,18 +298,7 @@ COMMENT ON FUNCTION tthc.first_working_moment(timestamptz, text) IS
 
 CREATE FUNCTION tthc.calendar_timezone(calendar text DEFAULT NULL)
 RETURNS text
-LANGUAGE sql STABLE PARALLEL SAFE
-SET search_path = pg_catalog, pg_temp
-AS $$
-WITH RECURSIVE chain(name, parent, timezone, depth) AS (
-	SELECT c.name, c.parent, c.timezone, 0 FROM tthc.calendar c
-	WHERE c.name = coalesce($1, current_setting('tthc.default_calendar', true), 'national')
-	UNION ALL
-	SELECT c.name, c.parent, c.timezone, chain.depth + 1
-	FROM tthc.calendar c JOIN chain ON c.name = chain.parent
-	WHERE chain.depth < 32
-)
-SELECT timezone FROM chain WHERE timezone IS NOT NULL ORDER BY depth LIMIT 1
-$$;
+AS 'MODULE_PATHNAME', 'tthc_calendar_timezone'
+LANGUAGE C STABLE PARALLEL SAFE;
 COMMENT ON FUNCTION tthc.calendar_timezone(text) IS
-	'the time zone of a calendar''s clock, inherited from its parents (NULL when the calendar does not exist)';
+	'the time zone of a calendar''s clock, inherited from its parents (NULL: tthc.default_calendar)';

@@ -325,6 +325,7 @@ compile_calendar(const char *name, MemoryContext cxt)
 
 	old = MemoryContextSwitchTo(cxt);
 	cal = palloc0(sizeof(Calendar));
+	cal->timezone = pstrdup(tzname);
 	cal->first = ymd_to_date(HOLIDAYS_MIN_YEAR, 1, 1);
 	cal->ndays = ymd_to_date(HOLIDAYS_MAX_YEAR + 1, 1, 1) - cal->first;
 	cal->kind = palloc(cal->ndays);
@@ -764,4 +765,12 @@ tthc_calendar_info(PG_FUNCTION_ARGS)
 	values[5] = Int32GetDatum(cal->npatterns - 1);
 	values[6] = Int64GetDatum((int64) cal_memory(cal));
 	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(BlessTupleDesc(desc), values, nulls)));
+}
+
+/* tthc.calendar_timezone(calendar) -> the time zone of the calendar's clock */
+PG_FUNCTION_INFO_V1(tthc_calendar_timezone);
+Datum
+tthc_calendar_timezone(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_TEXT_P(cstring_to_text(tthc_calendar_arg(fcinfo, 0)->timezone));
 }

@@ -105,3 +105,63 @@ tthc_due_at(PG_FUNCTION_ARGS)
 		PG_RETURN_NULL();
 	PG_RETURN_TIMESTAMPTZ(d.due_at);
 }
+
+/*
+ * tthc._resumed_due(term, calendar, paused_at, paused_due, remaining, resumed_at): the due instant
+ * after a pause, the old one moved by the pause measured in the time limit's own unit.  Days
+ * (working, calendar, same day): the due day moves by the working (or calendar) days from the pause
+ * day to the resumption day and keeps its time of day.  Working hours: the working time that was
+ * left runs again from the resumption.  Hours: the elapsed pause is added.
+ */
+PG_FUNCTION_INFO_V1(tthc_resumed_due);
+Datum
+tthc_resumed_due(PG_FUNCTION_ARGS)
+{
+	const Term *t;
+	const Calendar *cal;
+	TimestampTz paused_at,
+				paused_due,
+				resumed_at;
+	int32		old_day,
+				paused_day,
+				resumed_day,
+				new_day,
+				shift;
+	int64		usec;
+
+	if (PG_ARGISNULL(0) || PG_ARGISNULL(2) || PG_ARGISNULL(3) || PG_ARGISNULL(5))
+		PG_RETURN_NULL();
+	t = (const Term *) PG_GETARG_POINTER(0);
+	cal = tthc_calendar_arg(fcinfo, 1);
+	paused_at = PG_GETARG_TIMESTAMPTZ(2);
+	paused_due = PG_GETARG_TIMESTAMPTZ(3);
+	resumed_at = PG_GETARG_TIMESTAMPTZ(5);
+
+	if (t->unit == TERM_WORKING_HOURS)
+	{
+		if (PG_ARGISNULL(4))
+			PG_RETURN_NULL();
+		PG_RETURN_TIMESTAMPTZ(tthc_add_working_time(cal, resumed_at, PG_GETARG_INTERVAL_P(4)->time));
+	}
+	if (t->unit == TERM_HOURS)
+		PG_RETURN_TIMESTAMPTZ(paused_due + (resumed_at - paused_at));
+
+	/* the due day is the local day of the instant just before the due instant (24:00 ends a day) */
+	if (cal_local_day(cal, paused_due - 1, &old_day, &usec) != CAL_OK)
+		tthc_instant_out_of_range(paused_due);
+	if (cal_local_day(cal, paused_at, &paused_day, &usec) != CAL_OK)
+		tthc_instant_out_of_range(paused_at);
+	if (cal_local_day(cal, resumed_at, &resumed_day, &usec) != CAL_OK)
+		tthc_instant_out_of_range(resumed_at);
+	if (t->unit == TERM_DAYS)
+	{
+		if (!cal_covers(cal, (int64) old_day + resumed_day - paused_day) ||
+			cal_add_days(cal, old_day + resumed_day - paused_day, 0, &new_day) != CAL_OK)
+			tthc_result_out_of_range();
+	}
+	else if (cal_days_between(cal, paused_day, resumed_day, &shift) != CAL_OK ||
+			 cal_add_days(cal, old_day, shift, &new_day) != CAL_OK)
+		tthc_result_out_of_range();
+	usec = paused_due - cal_instant_at(cal, old_day, 0);
+	PG_RETURN_TIMESTAMPTZ(cal_instant_at(cal, new_day, usec));
+}

@@ -296,26 +296,8 @@ COMMENT ON FUNCTION tthc.parse_dossier_code(text) IS
 CREATE FUNCTION tthc._resumed_due(t tthc.term, calendar text, paused_at timestamptz,
 	paused_due timestamptz, remaining interval, resumed_at timestamptz)
 RETURNS timestamptz
-LANGUAGE sql STABLE PARALLEL SAFE
-SET search_path = pg_catalog, pg_temp
-AS $$
-SELECT CASE tthc.term_unit(t)
-	WHEN 'working_hours' THEN tthc.add_working_time(resumed_at, remaining, calendar)
-	WHEN 'hours' THEN paused_due + (resumed_at - paused_at)
-	ELSE ((paused_due AT TIME ZONE tz) + (new_day - old_day) * interval '1 day') AT TIME ZONE tz
-	END
-FROM (SELECT tz, old_day,
-		CASE tthc.term_unit(t)
-			WHEN 'days' THEN tthc.add_working_days(old_day + (resumed_day - paused_day), 0, calendar)
-			ELSE tthc.add_working_days(old_day,
-				tthc.working_days_between(paused_day, resumed_day, calendar), calendar)
-		END AS new_day
-	  FROM (SELECT tz,
-			((paused_due - interval '1 microsecond') AT TIME ZONE tz)::date AS old_day,
-			(paused_at AT TIME ZONE tz)::date AS paused_day,
-			(resumed_at AT TIME ZONE tz)::date AS resumed_day
-		FROM (SELECT tthc.calendar_timezone(calendar) AS tz) z) days) shifted
-$$;
+AS 'MODULE_PATHNAME', 'tthc_resumed_due'
+LANGUAGE C STABLE PARALLEL SAFE;
 COMMENT ON FUNCTION tthc._resumed_due(tthc.term, text, timestamptz, timestamptz, interval, timestamptz) IS
 	'internal: the due instant after a pause, moved by the pause measured in the time limit''s unit';
 
