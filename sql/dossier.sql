@@ -54,6 +54,8 @@ SELECT agency, received, seq FROM tthc.parse_dossier_code('H30-20260206-000123')
 SELECT status, clock, due_at, remaining, supplements
 FROM tthc.request_supplement(1, happened_at => '2026-02-10 10:00', note => 'Thiếu bản sao CCCD');
 SELECT status, clock, due_at, remaining FROM tthc.supplement_received(1, happened_at => '2026-02-24 08:00');
+-- the steps are planned again from the restart; the last one is due with the dossier
+SELECT step, due_at FROM tthc.dossier_step WHERE dossier = 1 ORDER BY step;
 
 -- The clock under PAUSE (version 2 from 2026-07-01): the working time left is kept
 SELECT id, procedure_version, due_at FROM tthc.receive('000.00.12.H30', '1.001234', 'Phạm Văn D',

@@ -347,6 +347,42 @@ COMMENT ON FUNCTION tthc._write(tthc.dossier, text, int, timestamptz, text, text
 REVOKE ALL ON FUNCTION tthc._write(tthc.dossier, text, int, timestamptz, text, text, timestamptz) FROM PUBLIC;
 
 -- Start the clock of dossier d at ts: code, due instant, step due instants.
+-- Plan the steps of dossier d from instant ts: each step is due when the budgets of the steps up to
+-- it have run from ts (budgets share the unit of the time limit, so they add up).
+CREATE FUNCTION tthc._plan_steps(d tthc.dossier, v tthc.procedure_version, ts timestamptz)
+RETURNS void
+LANGUAGE sql
+SET search_path = pg_catalog, pg_temp
+AS $$
+INSERT INTO tthc.dossier_step AS ds (dossier, step, agency, name, unit, budget, due_at)
+SELECT d.id, s.step, d.agency, s.name, s.unit, s.budget,
+	CASE WHEN tthc.term_unit(s.budget) = 'same_day' THEN d.due_at
+		 ELSE tthc.due_at(ts, tthc.make_term(s.spent::int, tthc.term_unit(s.budget)), d.calendar,
+			v.counting, v.cutoff) END
+FROM (SELECT ps.*, sum(tthc.term_amount(ps.budget)) OVER (ORDER BY ps.step) AS spent
+	  FROM tthc.procedure_step ps
+	  WHERE ps.procedure = d.procedure AND ps.version = d.procedure_version) s
+ON CONFLICT (dossier, step) DO UPDATE SET due_at = excluded.due_at
+$$;
+COMMENT ON FUNCTION tthc._plan_steps(tthc.dossier, tthc.procedure_version, timestamptz) IS
+	'internal: the due instants of a dossier''s steps, counted from the start of its clock';
+REVOKE ALL ON FUNCTION tthc._plan_steps(tthc.dossier, tthc.procedure_version, timestamptz) FROM PUBLIC;
+
+-- Move the open steps of dossier d, paused since its last event, like the dossier itself.
+CREATE FUNCTION tthc._resume_steps(d tthc.dossier, v tthc.procedure_version, ts timestamptz)
+RETURNS void
+LANGUAGE sql
+SET search_path = pg_catalog, pg_temp
+AS $$
+UPDATE tthc.dossier_step ds
+SET due_at = tthc._resumed_due(v.term, d.calendar, d.last_event_at, ds.due_at,
+	tthc.working_time_between(d.last_event_at, ds.due_at, d.calendar), ts)
+WHERE ds.dossier = d.id AND ds.finished_at IS NULL
+$$;
+COMMENT ON FUNCTION tthc._resume_steps(tthc.dossier, tthc.procedure_version, timestamptz) IS
+	'internal: moves the open steps of a dossier whose clock resumes';
+REVOKE ALL ON FUNCTION tthc._resume_steps(tthc.dossier, tthc.procedure_version, timestamptz) FROM PUBLIC;
+
 CREATE FUNCTION tthc._start_clock(d tthc.dossier, ts timestamptz)
 RETURNS tthc.dossier
 LANGUAGE plpgsql
@@ -354,8 +390,6 @@ SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
 	v tthc.procedure_version;
-	s record;
-	spent int := 0;
 BEGIN
 	SELECT * INTO STRICT v FROM tthc.procedure_version
 	WHERE procedure = d.procedure AND version = d.procedure_version;
@@ -365,18 +399,7 @@ BEGIN
 	d.clock_started_at := ts;
 	d.due_at := tthc.due_at(ts, v.term, d.calendar, v.counting, v.cutoff);
 	d.original_due_at := d.due_at;
-	-- each step is due when the budgets of the steps up to it have run from the receipt (budgets
-	-- share the unit of the time limit, so they add up)
-	FOR s IN SELECT * FROM tthc.procedure_step
-		WHERE procedure = d.procedure AND version = d.procedure_version ORDER BY step
-	LOOP
-		spent := spent + tthc.term_amount(s.budget);
-		INSERT INTO tthc.dossier_step (dossier, step, agency, name, unit, budget, due_at)
-		VALUES (d.id, s.step, d.agency, s.name, s.unit, s.budget,
-			CASE WHEN tthc.term_unit(s.budget) = 'same_day' THEN d.due_at
-				 ELSE tthc.due_at(ts, tthc.make_term(spent, tthc.term_unit(s.budget)), d.calendar,
-					v.counting, v.cutoff) END);
-	END LOOP;
+	PERFORM tthc._plan_steps(d, v, ts);
 	RETURN d;
 END
 $$;
@@ -531,9 +554,11 @@ BEGIN
 		IF v.supplement_policy = 'pause' THEN
 			d.due_at := tthc._resumed_due(v.term, d.calendar, d.last_event_at, d.paused_due_at,
 				d.remaining, ts);
+			PERFORM tthc._resume_steps(d, v, ts);
 		ELSE
 			d.due_at := tthc.due_at(ts, v.term, d.calendar, v.counting, v.cutoff);
 			d.clock_started_at := ts;
+			PERFORM tthc._plan_steps(d, v, ts);
 		END IF;
 		d.remaining := NULL;
 		d.paused_due_at := NULL;
@@ -546,6 +571,7 @@ BEGIN
 	WHEN 'resume_payment' THEN
 		d.due_at := tthc._resumed_due(v.term, d.calendar, d.last_event_at, d.paused_due_at,
 			d.remaining, ts);
+		PERFORM tthc._resume_steps(d, v, ts);
 		d.remaining := NULL;
 		d.paused_due_at := NULL;
 		d.clock := 'running';
