@@ -45,8 +45,9 @@ ORDER BY w.version;
 \echo 'Accepted at 08:15 on 12/2, the dossier gets its code (the second of the day at the'
 \echo 'Department) and is due 5/3 17:00: 10 working days, Tết skipped.  The supplement request'
 \echo 'pauses the clock; the procedure''s policy is restart (Decree 61/2018 Art. 19(4)), so the'
-\echo 'whole limit counts again from 24/2 14:00: due 10/3.  The fee stops the clock with 65 working'
-\echo 'hours left, which resume on 27/2 08:30: due 11/3 15:30.  The extension sets 18/3; the result'
+\echo 'whole limit counts again from 24/2 14:00: due 10/3.  The fee stops the clock on 26/2; it runs'
+\echo 'again on 27/2, one working day later, so the due day moves one working day: 11/3 17:00.'
+\echo 'The extension sets 18/3; the result'
 \echo 'is ready and handed over on that day: on time (finish / return).'
 SELECT d.code, d.procedure_version, to_char(d.received_at, 'DD/MM HH24:MI') AS accepted,
 	to_char(d.original_due_at, 'DD/MM HH24:MI') AS "first due", to_char(d.due_at, 'DD/MM HH24:MI') AS "due",
