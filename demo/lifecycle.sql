@@ -47,8 +47,8 @@ ORDER BY w.version;
 \echo 'pauses the clock; the procedure''s policy is restart (Decree 61/2018 Art. 19(4)), so the'
 \echo 'whole limit counts again from 24/2 14:00: due 10/3.  The fee stops the clock on 26/2; it runs'
 \echo 'again on 27/2, one working day later, so the due day moves one working day: 11/3 17:00.'
-\echo 'The extension sets 18/3; the result'
-\echo 'is ready and handed over on that day: on time (finish / return).'
+\echo 'The extension sets 18/3; the result is ready and handed over on that day: on time (finish /'
+\echo 'return).'
 SELECT d.code, d.procedure_version, to_char(d.received_at, 'DD/MM HH24:MI') AS accepted,
 	to_char(d.original_due_at, 'DD/MM HH24:MI') AS "first due", to_char(d.due_at, 'DD/MM HH24:MI') AS "due",
 	d.extended, d.supplements, d.finish_outcome, d.return_outcome, d.version
