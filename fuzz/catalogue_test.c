@@ -7,21 +7,8 @@
 #include <string.h>
 
 #include "catalogue.h"
+#include "check.h"
 
-static int	checks = 0;
-static int	failures = 0;
-
-#define CHECK(cond, ...) \
-	do { \
-		checks++; \
-		if (!(cond)) \
-		{ \
-			failures++; \
-			fprintf(stderr, "%s:%d: check failed: %s: ", __FILE__, __LINE__, #cond); \
-			fprintf(stderr, __VA_ARGS__); \
-			fputc('\n', stderr); \
-		} \
-	} while (0)
 
 static CodeStatus
 agency(const char *s, AgencyCode *c, CodeError *e)

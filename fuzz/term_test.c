@@ -8,21 +8,8 @@
 
 #include "term.h"
 #include "textfold.h"
+#include "check.h"
 
-static int	checks = 0;
-static int	failures = 0;
-
-#define CHECK(cond, ...) \
-	do { \
-		checks++; \
-		if (!(cond)) \
-		{ \
-			failures++; \
-			fprintf(stderr, "%s:%d: check failed: %s: ", __FILE__, __LINE__, #cond); \
-			fprintf(stderr, __VA_ARGS__); \
-			fputc('\n', stderr); \
-		} \
-	} while (0)
 
 /* Fold a NUL-terminated string into a static buffer. */
 static const char *
