@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# make test: install what is missing, build with strict warnings and assertions, install, run every
-# pg_regress test and isolation spec on a throwaway cluster, print failures, clean up.
+# make test: install what is missing, build with strict warnings and assertions, install, check the
+# version, run the unit tests and fuzzers of the pure C cores, then every pg_regress test and
+# isolation spec on a throwaway cluster; print failures, clean up, exit non-zero on any failure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . tools/lib.sh
