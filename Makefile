@@ -11,12 +11,17 @@ EXTVERSION := $(shell sed -n "s/^default_version *= *'\(.*\)'/\1/p" control/tthc
 
 # The install script is assembled from the SQL beside each module, in dependency order.
 SQL_ORDER = tthc lunar holidays calendar holidays_data term deadline catalogue dossier
-SQL_PARTS = $(wildcard $(addprefix src/,$(addsuffix .sql,$(SQL_ORDER))))
+SQL_PARTS = $(addprefix src/,$(addsuffix .sql,$(SQL_ORDER)))
+# every part must exist, and every src/*.sql that is not a versioned script must be a part
+SQL_UNLISTED = $(filter-out $(SQL_PARTS) $(wildcard src/tthc--*.sql),$(wildcard src/*.sql))
+ifneq ($(SQL_UNLISTED),)
+$(error src/*.sql not in SQL_ORDER: $(SQL_UNLISTED))
+endif
 
 MODULE_big = tthc
 OBJS = $(patsubst %.c,%.o,$(sort $(wildcard src/*.c)))
 MODULEDIR = extension
-DATA = control/tthc.control $(wildcard src/tthc--*--*.sql)
+DATA = control/tthc.control $(wildcard src/tthc--*.sql)
 DATA_built = tthc--$(EXTVERSION).sql
 EXTRA_CLEAN = results regression.diffs regression.out output_iso
 
