@@ -288,6 +288,8 @@ CREATE TABLE tthc.procedure_version (
 	required_documents text[] NOT NULL DEFAULT '{}'
 		CHECK (pg_catalog.array_position(required_documents, NULL) IS NULL),
 	legal_basis	text,
+	deem_receipt boolean NOT NULL DEFAULT false,
+	supplement_window tthc.term NOT NULL DEFAULT '3 ngày làm việc',
 	PRIMARY KEY (procedure, version),
 	CONSTRAINT procedure_version_valid_period CHECK (valid_to >= valid_from)
 );

@@ -40,46 +40,72 @@ const char *const clock_effect_names[] = {
 	[CLOCK_STOP] = "stop",
 };
 
+const char *const dossier_phase_names[] = {
+	[PHASE_ANY] = "any",
+	[PHASE_BEFORE_ACCEPTANCE] = "before_acceptance",
+	[PHASE_AFTER_ACCEPTANCE] = "after_acceptance",
+};
+
+#define BEFORE PHASE_BEFORE_ACCEPTANCE
+#define AFTER PHASE_AFTER_ACCEPTANCE
+
+/*
+ * Before acceptance (Decree 61 Art. 16(1)-(2), Art. 17(1) at the desk and by post, Art. 17(2)(a)
+ * online, a dossier sent to the wrong agency included): a complete dossier is accepted and the clock
+ * starts; an incomplete one is sent back with a supplement request (Form 02) and no clock; one that
+ * cannot be received is refused (Form 03).  After acceptance: Art. 18(3) forwards it to the competent
+ * agency, Art. 19(4) supplements, Art. 19(8) the result (a grant or a refusal), Art. 19(9) one
+ * re-scheduling, Art. 20 the return.
+ */
 const DossierTransition dossier_transitions[] = {
-	/* an online submission is checked at the desk: accepted (clock starts) or refused */
-	{ST_SUBMITTED, "accept", ST_ACCEPTED, CLOCK_START},
-	{ST_SUBMITTED, "refuse", ST_REFUSED, CLOCK_NONE},
-	{ST_SUBMITTED, "withdraw", ST_WITHDRAWN, CLOCK_NONE},
+	{ST_SUBMITTED, "accept", ST_ACCEPTED, CLOCK_START, BEFORE},
+	{ST_SUBMITTED, "refuse", ST_REFUSED, CLOCK_NONE, BEFORE},
+	{ST_SUBMITTED, "request_supplement", ST_SUPPLEMENT, CLOCK_NONE, BEFORE},
+	{ST_SUBMITTED, "withdraw", ST_WITHDRAWN, CLOCK_NONE, BEFORE},
 
-	{ST_ACCEPTED, "start_processing", ST_PROCESSING, CLOCK_NONE},
-	{ST_ACCEPTED, "request_supplement", ST_SUPPLEMENT, CLOCK_SUSPEND_SUPPLEMENT},
-	{ST_ACCEPTED, "request_payment", ST_PAYMENT, CLOCK_SUSPEND_PAYMENT},
-	{ST_ACCEPTED, "extend", ST_ACCEPTED, CLOCK_EXTEND},
-	{ST_ACCEPTED, "withdraw", ST_WITHDRAWN, CLOCK_STOP},
-	{ST_ACCEPTED, "stop", ST_STOPPED, CLOCK_STOP},
+	{ST_ACCEPTED, "start_processing", ST_PROCESSING, CLOCK_NONE, AFTER},
+	{ST_ACCEPTED, "forward", ST_PROCESSING, CLOCK_NONE, AFTER},
+	{ST_ACCEPTED, "request_supplement", ST_SUPPLEMENT, CLOCK_SUSPEND_SUPPLEMENT, AFTER},
+	{ST_ACCEPTED, "request_payment", ST_PAYMENT, CLOCK_SUSPEND_PAYMENT, AFTER},
+	{ST_ACCEPTED, "extend", ST_ACCEPTED, CLOCK_EXTEND, AFTER},
+	{ST_ACCEPTED, "withdraw", ST_WITHDRAWN, CLOCK_STOP, AFTER},
+	{ST_ACCEPTED, "stop", ST_STOPPED, CLOCK_STOP, AFTER},
 
-	{ST_PROCESSING, "request_supplement", ST_SUPPLEMENT, CLOCK_SUSPEND_SUPPLEMENT},
-	{ST_PROCESSING, "request_payment", ST_PAYMENT, CLOCK_SUSPEND_PAYMENT},
-	{ST_PROCESSING, "extend", ST_PROCESSING, CLOCK_EXTEND},
-	{ST_PROCESSING, "finish", ST_FINISHED, CLOCK_FINISH},
-	{ST_PROCESSING, "withdraw", ST_WITHDRAWN, CLOCK_STOP},
-	{ST_PROCESSING, "stop", ST_STOPPED, CLOCK_STOP},
+	{ST_PROCESSING, "forward", ST_PROCESSING, CLOCK_NONE, AFTER},
+	{ST_PROCESSING, "request_supplement", ST_SUPPLEMENT, CLOCK_SUSPEND_SUPPLEMENT, AFTER},
+	{ST_PROCESSING, "request_payment", ST_PAYMENT, CLOCK_SUSPEND_PAYMENT, AFTER},
+	{ST_PROCESSING, "extend", ST_PROCESSING, CLOCK_EXTEND, AFTER},
+	{ST_PROCESSING, "finish", ST_FINISHED, CLOCK_FINISH, AFTER},
+	{ST_PROCESSING, "withdraw", ST_WITHDRAWN, CLOCK_STOP, AFTER},
+	{ST_PROCESSING, "stop", ST_STOPPED, CLOCK_STOP, AFTER},
 
-	{ST_SUPPLEMENT, "supplement_received", ST_PROCESSING, CLOCK_RESUME_SUPPLEMENT},
-	{ST_SUPPLEMENT, "withdraw", ST_WITHDRAWN, CLOCK_STOP},
-	{ST_SUPPLEMENT, "stop", ST_STOPPED, CLOCK_STOP},
+	{ST_SUPPLEMENT, "supplement_received", ST_SUBMITTED, CLOCK_NONE, BEFORE},
+	{ST_SUPPLEMENT, "refuse", ST_REFUSED, CLOCK_NONE, BEFORE},
+	{ST_SUPPLEMENT, "withdraw", ST_WITHDRAWN, CLOCK_NONE, BEFORE},
+	{ST_SUPPLEMENT, "supplement_received", ST_PROCESSING, CLOCK_RESUME_SUPPLEMENT, AFTER},
+	{ST_SUPPLEMENT, "withdraw", ST_WITHDRAWN, CLOCK_STOP, AFTER},
+	{ST_SUPPLEMENT, "stop", ST_STOPPED, CLOCK_STOP, AFTER},
 
-	{ST_PAYMENT, "payment_received", ST_PROCESSING, CLOCK_RESUME_PAYMENT},
-	{ST_PAYMENT, "withdraw", ST_WITHDRAWN, CLOCK_STOP},
-	{ST_PAYMENT, "stop", ST_STOPPED, CLOCK_STOP},
+	{ST_PAYMENT, "payment_received", ST_PROCESSING, CLOCK_RESUME_PAYMENT, AFTER},
+	{ST_PAYMENT, "withdraw", ST_WITHDRAWN, CLOCK_STOP, AFTER},
+	{ST_PAYMENT, "stop", ST_STOPPED, CLOCK_STOP, AFTER},
 
-	{ST_FINISHED, "return_result", ST_RETURNED, CLOCK_RETURN},
+	{ST_FINISHED, "return_result", ST_RETURNED, CLOCK_RETURN, AFTER},
 };
 
 const int	dossier_ntransitions = sizeof(dossier_transitions) / sizeof(dossier_transitions[0]);
 
 const DossierTransition *
-dossier_find_transition(int from, const char *event)
+dossier_find_transition(int from, const char *event, bool accepted)
 {
 	for (int i = 0; i < dossier_ntransitions; i++)
-		if (dossier_transitions[i].from == (DossierStatus) from &&
-			strcmp(dossier_transitions[i].event, event) == 0)
-			return &dossier_transitions[i];
+	{
+		const DossierTransition *t = &dossier_transitions[i];
+
+		if (t->from == (DossierStatus) from && strcmp(t->event, event) == 0 &&
+			(t->phase == PHASE_ANY || (t->phase == PHASE_AFTER_ACCEPTANCE) == accepted))
+			return t;
+	}
 	return NULL;
 }
 

@@ -41,12 +41,21 @@ typedef enum ClockEffect
 	CLOCK_STOP					/* closed without a result */
 } ClockEffect;
 
+/* whether a transition applies before the dossier is accepted (no clock yet), after, or both */
+typedef enum DossierPhase
+{
+	PHASE_ANY = 0,
+	PHASE_BEFORE_ACCEPTANCE,
+	PHASE_AFTER_ACCEPTANCE
+} DossierPhase;
+
 typedef struct DossierTransition
 {
 	DossierStatus from;
 	const char *event;
 	DossierStatus to;
 	ClockEffect effect;
+	DossierPhase phase;
 } DossierTransition;
 
 typedef struct DossierStatusInfo
@@ -60,9 +69,10 @@ extern const DossierTransition dossier_transitions[];
 extern const int dossier_ntransitions;
 extern const DossierStatusInfo dossier_status_info[DOSSIER_NSTATUS + 1];
 extern const char *const clock_effect_names[];
+extern const char *const dossier_phase_names[];
 
-/* the transition for (from, event), or NULL when the event is not allowed there */
-extern const DossierTransition *dossier_find_transition(int from, const char *event);
+/* the transition for (from, event) of a dossier accepted or not, or NULL when not allowed there */
+extern const DossierTransition *dossier_find_transition(int from, const char *event, bool accepted);
 extern bool dossier_is_event(const char *event);
 
 #endif

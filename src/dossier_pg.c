@@ -12,6 +12,7 @@
 #include "lib/stringinfo.h"
 #include "catalog/pg_type.h"
 #include "utils/builtins.h"
+#include "utils/jsonb.h"
 
 #include "dossier.h"
 
@@ -58,24 +59,29 @@ tthc_dossier_writing(PG_FUNCTION_ARGS)
 }
 
 static char *
-allowed_events(int from)
+allowed_events(int from, bool accepted)
 {
 	StringInfoData buf;
 
 	initStringInfo(&buf);
 	for (int i = 0; i < dossier_ntransitions; i++)
-		if (dossier_transitions[i].from == (DossierStatus) from)
+		if (dossier_find_transition(from, dossier_transitions[i].event, accepted) == &dossier_transitions[i])
 			appendStringInfo(&buf, "%s%s", buf.len ? ", " : "", dossier_transitions[i].event);
-	return buf.data;
+	return buf.len ? buf.data : "none";
 }
 
-/* tthc._transition(from int, event text) -> (to_status int, clock text), or the documented error */
+/*
+ * tthc._transition(from int, event text, accepted boolean) -> (to_status int, clock text), or the
+ * documented error.  Without the third argument (the 0.1.0 declaration) a dossier is accepted
+ * unless it is in status 1.
+ */
 PG_FUNCTION_INFO_V1(tthc_transition_lookup);
 Datum
 tthc_transition_lookup(PG_FUNCTION_ARGS)
 {
 	int			from = PG_GETARG_INT32(0);
 	char	   *event = text_to_cstring(PG_GETARG_TEXT_PP(1));
+	bool		accepted = PG_NARGS() > 2 ? PG_GETARG_BOOL(2) : from != ST_SUBMITTED;
 	const DossierTransition *t;
 	TupleDesc	desc;
 	Datum		values[2];
@@ -87,8 +93,11 @@ tthc_transition_lookup(PG_FUNCTION_ARGS)
 				 errmsg("unknown dossier event \"%s\"", event),
 				 errhint("The events are listed by tthc.transitions().")));
 	if (from < 1 || from > DOSSIER_NSTATUS)
-		elog(ERROR, "unexpected dossier status %d", from);
-	t = dossier_find_transition(from, event);
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("unknown dossier status %d", from),
+				 errhint("The statuses are listed in tthc.status.")));
+	t = dossier_find_transition(from, event, accepted);
 	if (t == NULL)
 	{
 		if (dossier_status_info[from].closed)
@@ -100,7 +109,7 @@ tthc_transition_lookup(PG_FUNCTION_ARGS)
 				(errcode(ERRCODE_TTHC_ILLEGAL_TRANSITION),
 				 errmsg("event \"%s\" is not allowed in status %d (%s)",
 						event, from, dossier_status_info[from].name_vi),
-				 errhint("Allowed in status %d: %s.", from, allowed_events(from))));
+				 errhint("Allowed in status %d: %s.", from, allowed_events(from, accepted))));
 	}
 	if (get_call_result_type(fcinfo, NULL, &desc) != TYPEFUNC_COMPOSITE)
 		elog(ERROR, "return type must be a row type");
@@ -120,13 +129,15 @@ tthc_transitions(PG_FUNCTION_ARGS)
 	for (int i = 0; i < dossier_ntransitions; i++)
 	{
 		const DossierTransition *t = &dossier_transitions[i];
-		Datum		values[4];
-		bool		nulls[4] = {false, false, false, false};
+		Datum		values[5];
+		bool		nulls[5] = {false, false, false, false, false};
 
+		/* the 0.1.0 declaration has four columns: the fifth value is then left out */
 		values[0] = Int32GetDatum(t->from);
 		values[1] = CStringGetTextDatum(t->event);
 		values[2] = Int32GetDatum(t->to);
 		values[3] = CStringGetTextDatum(clock_effect_names[t->effect]);
+		values[4] = CStringGetTextDatum(dossier_phase_names[t->phase]);
 		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
 	}
 	return (Datum) 0;
@@ -159,7 +170,9 @@ tthc_statuses(PG_FUNCTION_ARGS)
  * (microseconds since 2000-01-01 UTC) in decimal, texts prefixed by their length in bytes, NULL as
  * "-".  Independent of DateStyle, TimeZone and encoding settings, and unambiguous.  The fields come
  * as the SQL arguments first..first+12: dossier, seq, agency, at, event, from_status, to_status,
- * actor, note, due_at_before, due_at_after, login, recorded_at.
+ * actor, note, due_at_before, due_at_after, login, recorded_at; 0.2.0 rows add a 14th, detail
+ * (jsonb, hashed as its text, whose key order jsonb fixes) under the tag v3.  Rows written by 0.1.0
+ * have no detail and keep their v2 form, so their hashes still verify.
  */
 static const Oid canonical_types[] = {
 	INT8OID, INT4OID, TEXTOID, TIMESTAMPTZOID, TEXTOID, INT4OID, INT4OID, TEXTOID, TEXTOID,
@@ -169,8 +182,11 @@ static const Oid canonical_types[] = {
 static void
 event_canonical(FunctionCallInfo fcinfo, int first, StringInfo buf)
 {
+	bool		v3 = PG_NARGS() > first + lengthof(canonical_types) &&
+		!PG_ARGISNULL(first + lengthof(canonical_types));
+
 	initStringInfo(buf);
-	appendStringInfoString(buf, "tthc-event-v2");
+	appendStringInfoString(buf, v3 ? "tthc-event-v3" : "tthc-event-v2");
 	for (int i = 0; i < lengthof(canonical_types); i++)
 	{
 		int			arg = first + i;
@@ -198,6 +214,13 @@ event_canonical(FunctionCallInfo fcinfo, int first, StringInfo buf)
 					appendBinaryStringInfo(buf, VARDATA_ANY(t), VARSIZE_ANY_EXHDR(t));
 				}
 		}
+	}
+	if (v3)
+	{
+		char	   *detail = DatumGetCString(DirectFunctionCall1(jsonb_out,
+																 PG_GETARG_DATUM(first + lengthof(canonical_types))));
+
+		appendStringInfo(buf, "|%d:%s", (int) strlen(detail), detail);
 	}
 }
 

@@ -77,6 +77,7 @@ _PG_init(void)
 							 PGC_SUSET, 0,
 							 NULL, NULL, NULL);
 
+	tthc_clock_init();
 	MarkGUCPrefixReserved("tthc");
 }
 

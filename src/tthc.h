@@ -15,6 +15,10 @@ extern char *tthc_default_calendar;
 extern bool tthc_culture_day;
 extern int	tthc_due_time;
 
+/* clock_pg.c: the clock's settings */
+extern int	tthc_apology_day;
+extern void tthc_clock_init(void);
+
 /* calendar.c: forget every compiled calendar of this backend */
 extern void tthc_calendar_invalidate_all(void);
 
