@@ -253,3 +253,65 @@ vn_fold(const char *in, size_t len, char *out, size_t cap)
 	}
 	return total;
 }
+
+/* The blank characters of textfold.h: White_Space, and the invisible format characters. */
+static int
+is_blank_cp(uint32_t cp)
+{
+	if (cp < 0x80)
+		return cp == ' ' || (cp >= 0x09 && cp <= 0x0D);
+	switch (cp)
+	{
+		case 0x0085:			/* next line */
+		case 0x00A0:			/* no-break space */
+		case 0x1680:			/* ogham space mark */
+		case 0x2028:			/* line separator */
+		case 0x2029:			/* paragraph separator */
+		case 0x202F:			/* narrow no-break space */
+		case 0x205F:			/* medium mathematical space */
+		case 0x3000:			/* ideographic space */
+		case 0x200B:			/* zero width space */
+		case 0x200C:			/* zero width non-joiner */
+		case 0x200D:			/* zero width joiner */
+		case 0x2060:			/* word joiner */
+		case 0xFEFF:			/* zero width no-break space, byte order mark */
+			return 1;
+	}
+	return cp >= 0x2000 && cp <= 0x200A;	/* en quad .. hair space */
+}
+
+size_t
+vn_blank_char(const char *s, size_t len)
+{
+	uint32_t	cp;
+	size_t		n;
+
+	if (len == 0)
+		return 0;
+	n = utf8_decode((const unsigned char *) s, len, &cp);
+	return (n > 0 && is_blank_cp(cp)) ? n : 0;
+}
+
+int
+vn_is_blank(const char *s, size_t len)
+{
+	size_t		i = 0;
+
+	while (i < len)
+	{
+		size_t		n = vn_blank_char(s + i, len - i);
+
+		if (n == 0)
+			return 0;
+		i += n;
+	}
+	return 1;
+}
+
+size_t
+vn_utf8_decode(const char *s, size_t len, uint32_t *cp)
+{
+	if (len == 0)
+		return 0;
+	return utf8_decode((const unsigned char *) s, len, cp);
+}

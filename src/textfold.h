@@ -25,6 +25,7 @@
 #define TEXTFOLD_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 /* Longest output of vn_fold_char (one UTF-8 character). */
 #define VN_FOLD_CHAR_MAX 4
@@ -43,5 +44,28 @@ size_t		vn_fold_char(const char *in, size_t len, size_t *used, char *out);
  * in.
  */
 size_t		vn_fold(const char *in, size_t len, char *out, size_t cap);
+
+/*
+ * Blank text.  A blank character is white space in the Unicode sense (property White_Space:
+ * U+0009-U+000D, U+0020, U+0085, U+00A0, U+1680, U+2000-U+200A, U+2028, U+2029, U+202F, U+205F,
+ * U+3000) or an invisible format character that people paste in by mistake (U+200B zero width
+ * space, U+200C, U+200D, U+2060 word joiner, U+FEFF byte order mark).  btrim() and the regular
+ * expression class [[:space:]] know only some of them, so "\u00a0" or "\u200b" would pass for a name.
+ */
+
+/*
+ * The length in bytes of the blank character at the start of s[0..len), or 0 when s does not start
+ * with one (len == 0, another character, or bytes that are not well-formed UTF-8).
+ */
+size_t		vn_blank_char(const char *s, size_t len);
+
+/* 1 when s[0..len) is empty or made only of blank characters, else 0 (also for ill-formed UTF-8). */
+int			vn_is_blank(const char *s, size_t len);
+
+/*
+ * Decode the well-formed UTF-8 character (RFC 3629) at the start of s[0..len): its length in bytes
+ * and *cp, or 0 (and *cp untouched) when s does not start with one or len == 0.
+ */
+size_t		vn_utf8_decode(const char *s, size_t len, uint32_t *cp);
 
 #endif
