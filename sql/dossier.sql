@@ -85,7 +85,7 @@ SELECT status, finish_outcome FROM tthc.finish(3, happened_at => '2026-02-06 16:
 SELECT status, finish_outcome FROM tthc.return_result(3, happened_at => '2026-02-09 08:00');
 
 -- Steps are recorded by their units
-SELECT dossier, step, finished_at FROM tthc.complete_step(1, 1, '2026-02-06 10:00');
+SELECT dossier, step, finished_at, spent, outcome FROM tthc.complete_step(1, 1, '2026-03-02 11:00');
 
 -- Every legal transition, table-driven: drive a fresh online dossier to the source status by a
 -- standard path, apply the event, compare the status reached with the table
@@ -101,20 +101,21 @@ DECLARE
 	e text;
 BEGIN
 	FOREACH e IN ARRAY path LOOP
-		d := tthc.transition(d.id, e, happened_at => '2026-03-02 09:00');
+		d := tthc.transition(d.id, e, happened_at => '2026-03-02 09:00', note => 'lý do');
 	END LOOP;
 	RETURN d.id;
 END $$;
 SELECT t.from_status, t.event, t.to_status,
-	(tthc.transition(pg_temp.drive(t.from_status), t.event, happened_at => '2026-03-03 09:00',
-		new_due_at => CASE WHEN t.event = 'extend' THEN '2026-12-31 17:00'::timestamptz END)).status AS reached
-FROM tthc.transitions() t ORDER BY 1, 2;
+	(tthc.transition(pg_temp.drive(t.from_status), t.event, happened_at => '2026-03-03 09:00', note => 'lý do',
+		new_due_at => CASE WHEN t.event = 'extend' THEN '2026-12-31 17:00'::timestamptz END,
+		to_agency => CASE WHEN t.event = 'forward' THEN '000.00.00.H30' END)).status AS reached
+FROM tthc.transitions() t WHERE t.phase <> 'before_acceptance' OR t.from_status = 1 ORDER BY 1, 2;
 
 -- Every illegal pair of status and event: the documented error
 \set VERBOSITY terse
 SELECT s.code AS status, string_agg(e.event || ' ' ||
-	split_part(pg_temp.err(format('SELECT tthc.transition(%s, %L, new_due_at => %L)',
-		pg_temp.drive(s.code), e.event, '2026-12-31 17:00')), ':', 1), ', ' ORDER BY e.event) AS refused
+	split_part(pg_temp.err(format('SELECT tthc.transition(%s, %L, note => %L)',
+		pg_temp.drive(s.code), e.event, 'lý do')), ':', 1), ', ' ORDER BY e.event) AS refused
 FROM tthc.status s, (SELECT DISTINCT event FROM tthc.transitions()) e
 WHERE NOT EXISTS (SELECT FROM tthc.transitions() t WHERE t.from_status = s.code AND t.event = e.event)
 GROUP BY s.code ORDER BY s.code;
@@ -197,12 +198,12 @@ SELECT pg_temp.err(format($$SELECT tthc.start_processing(%s)$$, :n));
 SELECT pg_temp.err($$SELECT tthc.receive('000.00.12.H30', '1.001234', 'X')$$);
 SELECT pg_temp.err($$SELECT count(*) FROM tthc.dossier$$);
 RESET ROLE;
-GRANT EXECUTE ON FUNCTION tthc.transition(bigint, text, int, text, timestamptz, timestamptz, text) TO regress_tthc_officer;
+GRANT EXECUTE ON FUNCTION tthc.transition(bigint, text, int, text, timestamptz, timestamptz, text, tthc.term, text, tthc.result) TO regress_tthc_officer;
 SET ROLE regress_tthc_officer;
 SELECT status FROM tthc.start_processing(:n, happened_at => '2026-09-16 08:00', actor => 'cán bộ Nguyễn Thị F');
 RESET ROLE;
 SELECT event, actor FROM tthc.dossier_event WHERE dossier = :n ORDER BY seq DESC LIMIT 1;
-REVOKE ALL ON FUNCTION tthc.transition(bigint, text, int, text, timestamptz, timestamptz, text) FROM regress_tthc_officer;
+REVOKE ALL ON FUNCTION tthc.transition(bigint, text, int, text, timestamptz, timestamptz, text, tthc.term, text, tthc.result) FROM regress_tthc_officer;
 DROP ROLE regress_tthc_officer;
 -- the merged agency's dossiers and history stay with it
 SELECT tthc.agency_successor('000.00.13.H30') AS successor;

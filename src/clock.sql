@@ -40,6 +40,7 @@ FROM (SELECT tthc.calendar_timezone(calendar) AS tz) z
 $$;
 COMMENT ON FUNCTION tthc._outcome(timestamptz, timestamptz, text) IS
 	'early (a day before the due day), on time, or late (after the due instant)';
+REVOKE ALL ON FUNCTION tthc._outcome(timestamptz, timestamptz, text) FROM PUBLIC;
 
 -- The due instant after a pause: the old one moved by the time the clock stood still, measured in
 -- the time limit's own unit.  Days (working, calendar, same day): the due day moves by the working

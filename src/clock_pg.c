@@ -231,7 +231,7 @@ clock_error(ClockStatus st, const Calendar *cal, const char *calname, TimestampT
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 					 errmsg("new appointment %s is not later than the current appointment %s",
-							timestamptz_to_str(appointment), timestamptz_to_str(c->appointment)),
+							pstrdup(timestamptz_to_str(appointment)), timestamptz_to_str(c->appointment)),
 					 errhint("A re-scheduling moves the appointment later.")));
 			break;
 		case CLOCK_NOT_WORKING_MOMENT:

@@ -249,6 +249,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION tthc._dossier_guard() IS 'internal: refuses direct writes of dossier state';
+REVOKE ALL ON FUNCTION tthc._dossier_guard() FROM PUBLIC;
 CREATE TRIGGER dossier_guard BEFORE INSERT OR UPDATE OR DELETE ON tthc.dossier
 	FOR EACH ROW WHEN (NOT tthc._dossier_writing()) EXECUTE FUNCTION tthc._dossier_guard();
 
@@ -264,6 +265,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION tthc._step_guard() IS 'internal: refuses direct writes of dossier steps';
+REVOKE ALL ON FUNCTION tthc._step_guard() FROM PUBLIC;
 CREATE TRIGGER dossier_step_guard BEFORE INSERT OR UPDATE OR DELETE ON tthc.dossier_step
 	FOR EACH ROW WHEN (NOT tthc._dossier_writing()) EXECUTE FUNCTION tthc._step_guard();
 
@@ -279,6 +281,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION tthc._history_guard() IS 'internal: keeps dossier history append-only';
+REVOKE ALL ON FUNCTION tthc._history_guard() FROM PUBLIC;
 CREATE TRIGGER dossier_event_guard BEFORE INSERT OR UPDATE OR DELETE ON tthc.dossier_event
 	FOR EACH ROW WHEN (NOT tthc._dossier_writing()) EXECUTE FUNCTION tthc._history_guard();
 CREATE TRIGGER dossier_event_truncate BEFORE TRUNCATE ON tthc.dossier_event

@@ -98,7 +98,7 @@ AS $$
 BEGIN
 	IF NOT isfinite(ts) THEN
 		RAISE EXCEPTION '% % is out of range', what, ts
-			USING ERRCODE = 'datetime_value_out_of_range',
+			USING ERRCODE = 'datetime_field_overflow',
 				  HINT = 'Give a finite instant inside the working calendar''s range (tthc.calendar_info()).';
 	END IF;
 	-- raises 22008 outside the calendar's days
@@ -112,6 +112,7 @@ END
 $$;
 COMMENT ON FUNCTION tthc._check_instant(timestamptz, text, text) IS
 	'internal: refuses an instant that is not finite, lies outside the calendar or ahead of now';
+REVOKE ALL ON FUNCTION tthc._check_instant(timestamptz, text, text) FROM PUBLIC;
 
 -- The effect of an event on a locked dossier: legality, the clock, steps, history and outbox.
 CREATE FUNCTION tthc._apply(d tthc.dossier, event text, ts timestamptz, actor text, note text,
@@ -136,7 +137,7 @@ BEGIN
 	END IF;
 	-- a refusal (Form 03), a stop and a re-scheduling state their reason (Decree 61/2018 Art. 16(2),
 	-- Art. 19(9); Circular 03/2025 Form 05)
-	IF event IN ('refuse', 'stop', 'extend') AND coalesce(btrim(note), '') = '' THEN
+	IF event IN ('refuse', 'stop', 'extend') AND coalesce(note ~ '^[[:space:]]*$', true) THEN
 		RAISE EXCEPTION '% needs a reason', CASE event WHEN 'refuse' THEN 'a refusal'
 			WHEN 'stop' THEN 'stopping processing' ELSE 'a re-scheduling' END
 			USING ERRCODE = 'invalid_parameter_value',
@@ -498,6 +499,7 @@ DECLARE
 	p record;
 	projected timestamptz;
 	before timestamptz;
+	appointment timestamptz;
 	moved int := 0;
 BEGIN
 	FOR d IN
@@ -526,6 +528,7 @@ BEGIN
 			d.calendar, v.term, v.counting::text, v.cutoff, v.deem_receipt);
 		before := CASE d.clock WHEN 'running' THEN d.legal_due_at ELSE d.paused_due_at END;
 		CONTINUE WHEN projected = before;
+		appointment := d.due_at;
 		IF d.clock = 'running' THEN
 			d.legal_due_at := projected;
 			IF NOT d.extended THEN
@@ -539,7 +542,7 @@ BEGIN
 			END IF;
 		END IF;
 		PERFORM tthc._write(d, 'reproject', d.status, greatest(now(), d.last_event_at), session_user,
-			coalesce(reason, 'calendar data changed'), d.due_at,
+			coalesce(reason, 'calendar data changed'), appointment,
 			jsonb_build_object('reason', coalesce(reason, 'calendar data changed'), 'legal_due_before', before));
 		moved := moved + 1;
 	END LOOP;
@@ -562,6 +565,7 @@ END
 $$;
 COMMENT ON FUNCTION tthc._calendar_reproject() IS
 	'internal: re-projects the open dossiers after a change of calendar data, in the same transaction';
+REVOKE ALL ON FUNCTION tthc._calendar_reproject() FROM PUBLIC;
 CREATE TRIGGER calendar_reproject AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON tthc.calendar_session
 	FOR EACH STATEMENT EXECUTE FUNCTION tthc._calendar_reproject();
 CREATE TRIGGER calendar_reproject AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON tthc.calendar_day
@@ -597,5 +601,6 @@ END
 $$;
 COMMENT ON FUNCTION tthc._version_in_use() IS
 	'internal: keeps the time limit and policies of a procedure version that dossiers use';
+REVOKE ALL ON FUNCTION tthc._version_in_use() FROM PUBLIC;
 CREATE TRIGGER procedure_version_in_use BEFORE UPDATE ON tthc.procedure_version
 	FOR EACH ROW EXECUTE FUNCTION tthc._version_in_use();
