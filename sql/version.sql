@@ -8,6 +8,13 @@ SELECT extversion = default_version AS installed_is_default
 FROM pg_extension, pg_available_extensions WHERE extname = 'tthc' AND name = 'tthc';
 SELECT nspname AS schema FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace
 WHERE extname = 'tthc';
+-- every released version has an install script and an upgrade path to this one (sql/upgrade.sql
+-- checks where the path leads)
+SELECT v.version AS released, p.path
+FROM pg_available_extension_versions v
+JOIN pg_available_extensions a ON a.name = v.name
+LEFT JOIN pg_extension_update_paths('tthc') p ON p.source = v.version AND p.target = a.default_version
+WHERE v.name = 'tthc' AND v.version <> a.default_version ORDER BY 1;
 -- every function of the extension has a comment
 SELECT p.oid::regprocedure AS uncommented
 FROM pg_proc p JOIN pg_depend d ON d.objid = p.oid AND d.deptype = 'e'

@@ -22,21 +22,19 @@ done
 [ "$SUBSET" -le "$ROWS" ] || die "BENCH_SUBSET must not exceed BENCH_ROWS"
 
 ensure_packages
-export PG_CONFIG=$PG_BIN/pg_config
-[ -x "$PG_CONFIG" ] || PG_CONFIG=$(command -v pg_config)
+find_pg_config
 
 # Build from a snapshot of the sources in a scratch directory: objects left in the tree by
 # make test (assertions on) are not reused, and a concurrent make clean or make in the tree
-# cannot break this build.  No clean of the tree, nothing written to it.
+# cannot break this build.  No clean of the tree, nothing written to it.  The snapshot is what
+# the Makefile reads (itself, control/, src/), cleaned of built files there.
 say "building with COPT=-O2 and installing"
 BUILD_DIR=$(mktemp -d /tmp/tthc-bench-build.XXXXXX)
 trap 'rm -rf "$BUILD_DIR"' EXIT
-mkdir "$BUILD_DIR/src"
-cp Makefile "$BUILD_DIR/"
-cp -r control "$BUILD_DIR/"
-cp src/*.c src/*.h src/*.sql "$BUILD_DIR/src/"
-make -s -C "$BUILD_DIR" PG_CONFIG="$PG_CONFIG" COPT=-O2 >&2
-make -s -C "$BUILD_DIR" PG_CONFIG="$PG_CONFIG" install >&2
+cp -r Makefile control src "$BUILD_DIR/"
+make -s -C "$BUILD_DIR" clean >/dev/null
+make -s -C "$BUILD_DIR" COPT=-O2 >&2
+make -s -C "$BUILD_DIR" install >&2
 rm -rf "$BUILD_DIR"
 trap - EXIT
 

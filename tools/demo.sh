@@ -9,11 +9,10 @@ cd "$(dirname "$0")/.."
 DEMO_DB=tthc_demo
 
 ensure_packages
-export PG_CONFIG=$PG_BIN/pg_config
-[ -x "$PG_CONFIG" ] || PG_CONFIG=$(command -v pg_config)
+find_pg_config
 say "building and installing tthc"
-make -s PG_CONFIG="$PG_CONFIG" >&2
-make -s PG_CONFIG="$PG_CONFIG" install >&2
+make -s >&2
+make -s install >&2
 
 cluster_start "$DEMO_DB"
 export PGCLIENTENCODING=UTF8

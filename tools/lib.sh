@@ -1,8 +1,8 @@
 # Shared by tools/test.sh, tools/demo.sh and tools/bench.sh: packages, build, throwaway cluster.
-# Source it; it defines functions and sets nothing else.
+# Source it: it sets PG_MAJOR and PACKAGES and defines the functions below; find_pg_config sets
+# PG_CONFIG and PG_BIN, cluster_start sets PGHOST, PGPORT, PGUSER and CLUSTER_DIR.
 
 PG_MAJOR=15
-PG_BIN=/usr/lib/postgresql/$PG_MAJOR/bin
 PACKAGES="postgresql-$PG_MAJOR postgresql-server-dev-$PG_MAJOR postgresql-$PG_MAJOR-cron
           libicu-dev libssl-dev make gcc pkg-config"
 
@@ -23,14 +23,22 @@ ensure_packages() {
 	apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
 }
 
+# The one place that finds pg_config (after ensure_packages): the PG_MAJOR server's own, else the
+# one on PATH.  Exported, so every make below builds against it (the Makefile's PG_CONFIG ?=
+# keeps a value from the environment); PG_BIN is its server's bin directory (initdb, pg_ctl).
+find_pg_config() {
+	PG_CONFIG=/usr/lib/postgresql/$PG_MAJOR/bin/pg_config
+	[ -x "$PG_CONFIG" ] || PG_CONFIG=$(command -v pg_config) || die "pg_config not found"
+	PG_BIN=$("$PG_CONFIG" --bindir)
+	export PG_CONFIG
+}
+
 # Build with the given extra compiler flags and install into the server's directories.
 build_install() {
 	local flags="$1"
-	export PG_CONFIG=$PG_BIN/../bin/pg_config
-	[ -x "$PG_CONFIG" ] || PG_CONFIG=$(command -v pg_config)
 	make -s clean >/dev/null
-	make -s PG_CONFIG="$PG_CONFIG" COPT="$flags" >&2
-	make -s PG_CONFIG="$PG_CONFIG" install >&2
+	make -s COPT="$flags" >&2
+	make -s install >&2
 }
 
 # A free TCP port on the loopback interface, starting from $1.
@@ -76,9 +84,12 @@ cluster_stop() {
 	CLUSTER_DIR=
 }
 
+# Run a command as postgres when root.  From /, which postgres can enter: the caller's working
+# directory (a checkout under /root or /work) may be closed to it, and initdb and pg_ctl would say
+# so.  Arguments must therefore be absolute paths.
 as_postgres() {
 	if [ "$(id -u)" -eq 0 ]; then
-		runuser -u postgres -- "$@"
+		(cd / && runuser -u postgres -- "$@")
 	else
 		"$@"
 	fi
