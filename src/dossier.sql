@@ -68,7 +68,7 @@ CREATE TABLE tthc.dossier (
 	procedure_version int NOT NULL,
 	calendar		text NOT NULL,
 	applicant_name	text NOT NULL,
-	applicant_id	text CHECK (applicant_id ~ '^[0-9]{12}$'),
+	applicant_id	text,
 	applicant_phone	text,
 	applicant_email	text,
 	channel			tthc.channel NOT NULL,
@@ -103,11 +103,17 @@ CREATE TABLE tthc.dossier (
 	stopped_at		timestamptz,
 	stop_outcome	tthc.outcome,
 	processing_agency text REFERENCES tthc.agency ON DELETE RESTRICT,
+	applicant_id_kind tthc.identity_kind,
+	CONSTRAINT dossier_applicant_id_check
+		CHECK ((applicant_id IS NULL) = (applicant_id_kind IS NULL)
+			AND applicant_id = tthc.normalize_identity(applicant_id_kind, applicant_id)),
 	FOREIGN KEY (procedure, procedure_version) REFERENCES tthc.procedure_version ON DELETE RESTRICT,
 	FOREIGN KEY (calendar) REFERENCES tthc.calendar ON UPDATE CASCADE ON DELETE RESTRICT
 );
 CREATE INDEX ON tthc.dossier (agency, status);
 CREATE INDEX ON tthc.dossier (procedure, procedure_version);
+CREATE INDEX dossier_applicant_idx ON tthc.dossier (applicant_id) WHERE applicant_id IS NOT NULL;
+COMMENT ON INDEX tthc.dossier_applicant_idx IS 'dossiers by the applicant''s identity number, for look-ups';
 CREATE INDEX dossier_running_due ON tthc.dossier (legal_due_at) WHERE clock = 'running';
 COMMENT ON INDEX tthc.dossier_running_due IS 'dossiers whose clock runs, by legal due: the overdue and due-soon look-ups';
 CREATE INDEX dossier_calendar_idx ON tthc.dossier (calendar) WHERE clock IN ('running', 'paused');
@@ -141,6 +147,8 @@ COMMENT ON COLUMN tthc.dossier.supplements_repeated IS 'second and later supplem
 COMMENT ON COLUMN tthc.dossier.result IS 'grant or refusal, recorded when the result is ready (Decree 61/2018 Art. 19(8))';
 COMMENT ON COLUMN tthc.dossier.stopped_at IS 'when processing was stopped or the dossier withdrawn after acceptance';
 COMMENT ON COLUMN tthc.dossier.stop_outcome IS 'timeliness of a stop or withdrawal against the legal due: one after it stays late';
+COMMENT ON COLUMN tthc.dossier.applicant_id IS 'the applicant''s identity number in the canonical form of its kind';
+COMMENT ON COLUMN tthc.dossier.applicant_id_kind IS 'the kind of the applicant''s identity document: cccd, passport, tax_code, other';
 COMMENT ON COLUMN tthc.dossier.processing_agency IS 'the competent agency the dossier was forwarded to (Decree 61/2018 Art. 18(3)); NULL: the receiving agency';
 
 CREATE TABLE tthc.dossier_event (

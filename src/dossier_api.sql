@@ -137,7 +137,7 @@ BEGIN
 	END IF;
 	-- a refusal (Form 03), a stop and a re-scheduling state their reason (Decree 61/2018 Art. 16(2),
 	-- Art. 19(9); Circular 03/2025 Form 05)
-	IF event IN ('refuse', 'stop', 'extend') AND coalesce(note ~ '^[[:space:]]*$', true) THEN
+	IF event IN ('refuse', 'stop', 'extend') AND (note IS NULL OR tthc.is_blank(note)) THEN
 		RAISE EXCEPTION '% needs a reason', CASE event WHEN 'refuse' THEN 'a refusal'
 			WHEN 'stop' THEN 'stopping processing' ELSE 'a re-scheduling' END
 			USING ERRCODE = 'invalid_parameter_value',
@@ -217,7 +217,8 @@ REVOKE ALL ON FUNCTION tthc._apply(tthc.dossier, text, timestamptz, text, text, 
 CREATE FUNCTION tthc.receive(agency text, procedure text, applicant_name text,
 	applicant_id text DEFAULT NULL, channel tthc.channel DEFAULT 'desk',
 	received_at timestamptz DEFAULT NULL, applicant_phone text DEFAULT NULL,
-	applicant_email text DEFAULT NULL, actor text DEFAULT NULL, accept boolean DEFAULT NULL)
+	applicant_email text DEFAULT NULL, actor text DEFAULT NULL, accept boolean DEFAULT NULL,
+	applicant_id_kind tthc.identity_kind DEFAULT NULL)
 RETURNS tthc.dossier
 LANGUAGE plpgsql SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
@@ -249,12 +250,20 @@ BEGIN
 					THEN format('It was merged into "%s".', tthc.agency_successor(agency))
 					ELSE 'Receive the dossier at an agency in force on that day.' END;
 	END IF;
-	IF applicant_id IS NOT NULL AND applicant_id !~ '^[0-9]{12}$' THEN
-		RAISE EXCEPTION 'invalid citizen identity number: "%"', applicant_id
-			USING ERRCODE = 'invalid_parameter_value',
-				  DETAIL = 'A Vietnamese citizen identity number (CCCD) has 12 digits.';
+	IF NOT tthc._agency_receives(agency, procedure) THEN
+		RAISE EXCEPTION 'agency "%" does not receive procedure "%"', agency, procedure
+			USING ERRCODE = 'object_not_in_prerequisite_state',
+				  HINT = 'The procedures an agency receives are the rows of tthc.agency_procedure.';
 	END IF;
-	IF coalesce(btrim(applicant_name), '') = '' THEN
+	IF applicant_id_kind IS NOT NULL AND applicant_id IS NULL THEN
+		RAISE EXCEPTION 'an identity kind needs an identity number' USING ERRCODE = 'null_value_not_allowed';
+	END IF;
+	IF applicant_id IS NOT NULL THEN
+		-- raises 22023 for a number that is not of its kind (a 12-digit CCCD by default)
+		applicant_id_kind := coalesce(applicant_id_kind, 'cccd');
+		applicant_id := tthc.normalize_identity(applicant_id_kind, applicant_id);
+	END IF;
+	IF applicant_name IS NULL OR tthc.is_blank(applicant_name) THEN
 		RAISE EXCEPTION 'applicant name must not be empty' USING ERRCODE = 'invalid_parameter_value';
 	END IF;
 
@@ -264,6 +273,7 @@ BEGIN
 	d.calendar := a.calendar;
 	d.applicant_name := normalize(btrim(applicant_name), NFC);
 	d.applicant_id := applicant_id;
+	d.applicant_id_kind := applicant_id_kind;
 	d.applicant_phone := applicant_phone;
 	d.applicant_email := applicant_email;
 	d.channel := channel;
@@ -280,10 +290,11 @@ BEGIN
 
 	PERFORM tthc._dossier_write(true);
 	INSERT INTO tthc.dossier (agency, procedure, procedure_version, calendar, applicant_name,
-		applicant_id, applicant_phone, applicant_email, channel, submitted_at, status, version,
-		last_event_at, last_seq)
+		applicant_id, applicant_id_kind, applicant_phone, applicant_email, channel, submitted_at,
+		status, version, last_event_at, last_seq)
 	VALUES (d.agency, d.procedure, d.procedure_version, d.calendar, d.applicant_name,
-		d.applicant_id, d.applicant_phone, d.applicant_email, d.channel, d.submitted_at, d.status, 0, ts, 0)
+		d.applicant_id, d.applicant_id_kind, d.applicant_phone, d.applicant_email, d.channel,
+		d.submitted_at, d.status, 0, ts, 0)
 	RETURNING id INTO d.id;
 	PERFORM tthc._dossier_write(false);
 	d := tthc._write(d, 'receive', NULL, ts, who, NULL, NULL, jsonb_build_object('channel', channel));
@@ -295,7 +306,7 @@ BEGIN
 	RETURN d;
 END
 $$;
-COMMENT ON FUNCTION tthc.receive(text, text, text, text, tthc.channel, timestamptz, text, text, text, boolean) IS
+COMMENT ON FUNCTION tthc.receive(text, text, text, text, tthc.channel, timestamptz, text, text, text, boolean, tthc.identity_kind) IS
 	'receives a dossier: pins the procedure version; at the desk or by post accepts it (code, clock) unless accept => false; online it waits for acceptance';
 
 CREATE FUNCTION tthc.transition(dossier bigint, event text, expected_version int DEFAULT NULL,
@@ -332,7 +343,7 @@ COMMENT ON FUNCTION tthc.transition(bigint, text, int, text, timestamptz, timest
 
 -- Receiving and moving dossiers is for the roles a DBA grants it to (they run as the extension's
 -- owner, so that the history and outbox stay out of the callers' reach).
-REVOKE EXECUTE ON FUNCTION tthc.receive(text, text, text, text, tthc.channel, timestamptz, text, text, text, boolean),
+REVOKE EXECUTE ON FUNCTION tthc.receive(text, text, text, text, tthc.channel, timestamptz, text, text, text, boolean, tthc.identity_kind),
 	tthc.transition(bigint, text, int, text, timestamptz, timestamptz, text, tthc.term, text, tthc.result) FROM PUBLIC;
 
 -- One function per event, each a call of tthc.transition.
