@@ -29,3 +29,54 @@ AS 'MODULE_PATHNAME', 'tthc_due_at'
 LANGUAGE C STABLE PARALLEL SAFE;
 COMMENT ON FUNCTION tthc.due_at(timestamptz, tthc.term, text, tthc.counting, time, boolean) IS
 	'due instant of a dossier: the end of working time (or 24:00, tthc.due_time) of its due day, or the end of a period in hours';
+
+-- Procedure versions: receipt outside working time (deem_receipt) and the supplement window;
+-- the procedures each agency receives.
+ALTER TABLE tthc.procedure_version ADD COLUMN deem_receipt boolean NOT NULL DEFAULT false;
+ALTER TABLE tthc.procedure_version ADD COLUMN supplement_window tthc.term NOT NULL DEFAULT '3 ngày làm việc';
+ALTER TABLE tthc.procedure_version ADD CONSTRAINT procedure_version_supplement_window_days
+	CHECK (tthc.term_unit(supplement_window) IN ('working_days', 'days'));
+COMMENT ON TABLE tthc.procedure_version IS
+	'the rules of a procedure over a period: time limit, counting, cut-off, receipt outside working time, supplement policy and window, fee, documents; versions of one procedure do not overlap';
+COMMENT ON COLUMN tthc.procedure_version.deem_receipt IS
+	'a receipt outside working time counts as made at the first working moment of the next working day (sector rules: State Treasury Circular 87/2021 Art. 10, Customs Decision 2988/QĐ-TCHQ Art. 7(5)); false, the default: the Civil Code alone, the day of receipt is not counted (Art. 147(2))';
+COMMENT ON COLUMN tthc.procedure_version.supplement_window IS
+	'the time within which the agency may ask for a supplement with the procedure''s supplement policy (Decree 61/2018 Art. 19(4): 3 working days from receipt unless sector law says otherwise); in working days or days';
+
+CREATE TABLE tthc.agency_procedure (
+	agency		text REFERENCES tthc.agency ON UPDATE CASCADE ON DELETE CASCADE,
+	procedure	text REFERENCES tthc.procedure ON UPDATE CASCADE ON DELETE CASCADE,
+	PRIMARY KEY (agency, procedure)
+);
+COMMENT ON TABLE tthc.agency_procedure IS
+	'the procedures each agency receives dossiers of; an agency receives only the procedures listed here';
+COMMENT ON COLUMN tthc.agency_procedure.agency IS 'the receiving agency';
+COMMENT ON COLUMN tthc.agency_procedure.procedure IS 'a procedure the agency receives (its exact code, local suffix included)';
+CREATE INDEX agency_procedure_procedure_idx ON tthc.agency_procedure (procedure);
+COMMENT ON INDEX tthc.agency_procedure_procedure_idx IS 'agencies by procedure; also serves the foreign key';
+
+CREATE FUNCTION tthc._agency_receives(agency text, procedure text)
+RETURNS boolean
+LANGUAGE sql STABLE STRICT PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+SELECT EXISTS (SELECT FROM tthc.agency_procedure ap WHERE ap.agency = $1 AND ap.procedure = $2)
+$$;
+COMMENT ON FUNCTION tthc._agency_receives(text, text) IS
+	'internal: true when the agency receives the procedure (listed in tthc.agency_procedure)';
+SELECT pg_catalog.pg_extension_config_dump('tthc.agency_procedure', '');
+
+-- An upgraded database goes on receiving what it has received: every agency receives the
+-- procedures it already has dossiers of.
+INSERT INTO tthc.agency_procedure (agency, procedure)
+SELECT DISTINCT d.agency, d.procedure FROM tthc.dossier d
+WHERE EXISTS (SELECT FROM tthc.procedure p WHERE p.code = d.procedure)
+ON CONFLICT DO NOTHING;
+
+-- Agency codes: the Decision 20/2020/QĐ-TTg grammar besides QCVN 102:2016; Z is reserved.
+COMMENT ON FUNCTION tthc.is_valid_agency_code(text) IS
+	'true when the text is an agency code: V1V2V3.Z1Z2.Y1Y2.MX1X2 of QCVN 102:2016/BTTTT, e.g. 000.00.00.H30, or MX1X2 and groups of Decision 20/2020/QĐ-TTg, e.g. H21.65; M is A to Y';
+COMMENT ON FUNCTION tthc.agency_code_level(text) IS
+	'level of an agency code: QCVN 102:2016 its lowest level present (000.00.00.H30 is 1, 001.05.04.G18 is 4); Decision 20/2020 its number of parts (H21.65 is 2); 22P02 on an invalid code';
+COMMENT ON COLUMN tthc.agency.code IS 'agency code V1V2V3.Z1Z2.Y1Y2.MX1X2 (QCVN 102:2016/BTTTT) or MX1X2.G... (Decision 20/2020/QĐ-TTg)';
+COMMENT ON COLUMN tthc.agency.level IS 'level read from the code (1: ministry or provincial People''s Committee; see tthc.agency_code_level)';
