@@ -80,3 +80,10 @@ COMMENT ON FUNCTION tthc.agency_code_level(text) IS
 	'level of an agency code: QCVN 102:2016 its lowest level present (000.00.00.H30 is 1, 001.05.04.G18 is 4); Decision 20/2020 its number of parts (H21.65 is 2); 22P02 on an invalid code';
 COMMENT ON COLUMN tthc.agency.code IS 'agency code V1V2V3.Z1Z2.Y1Y2.MX1X2 (QCVN 102:2016/BTTTT) or MX1X2.G... (Decision 20/2020/QĐ-TTg)';
 COMMENT ON COLUMN tthc.agency.level IS 'level read from the code (1: ministry or provincial People''s Committee; see tthc.agency_code_level)';
+
+-- The 2019 notice named the five days of Tết: Monday 4 to Friday 8 February.  8 February is a day
+-- of Tết, not a compensatory day, and Sunday 3 February is not a day of Tết.
+UPDATE tthc.holiday_notice_day
+SET kind = 'holiday', name_vi = 'Tết Nguyên đán', name_en = 'Lunar New Year (Tết)'
+WHERE day = '2019-02-08' AND year = 2019;
+DELETE FROM tthc.holiday_notice_day WHERE day = '2019-02-03' AND year = 2019;
