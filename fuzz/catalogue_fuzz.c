@@ -32,6 +32,16 @@ fuzz_agency(const char *s, size_t len)
 	{
 		char		buf[AGENCY_CODE_LEN + 1];
 
+		REQUIRE(s[0] != 'Z' && memchr(s, 'Z', len) == NULL);
+		if (c.grammar == AGENCY_D20)
+		{
+			/* MX1X2 and dot-separated groups of 2 or 3 digits */
+			REQUIRE(len >= 3 && len <= AGENCY_CODE_MAX);
+			REQUIRE(c.level >= 1 && c.level <= 11);
+			REQUIRE(s[0] >= 'A' && s[0] <= 'Y' && memcmp(c.unit, s, 3) == 0);
+			REQUIRE(c.level4 == 0 && c.level3 == 0 && c.level2 == 0);
+			return;
+		}
 		REQUIRE(len == AGENCY_CODE_LEN);
 		REQUIRE(c.level >= 1 && c.level <= 4);
 		REQUIRE(c.level4 >= 0 && c.level4 <= 999 && c.level3 >= 0 && c.level3 <= 99 &&

@@ -39,12 +39,28 @@ agency_ok(const char *s, int level, int l4, int l3, int l2, const char *unit)
 	memset(&c, 0, sizeof(c));
 	CHECK(agency(s, &c, &e) == CODE_OK, "\"%s\": status %d at %zu", s, (int) e.status, e.pos);
 	CHECK(e.status == CODE_OK, "\"%s\": err not cleared", s);
+	CHECK(c.grammar == AGENCY_QCVN102, "\"%s\": grammar %d", s, (int) c.grammar);
 	CHECK(c.level == level, "\"%s\": level %d, want %d", s, c.level, level);
 	CHECK(c.level4 == l4 && c.level3 == l3 && c.level2 == l2, "\"%s\": parts %d %d %d", s,
 		  c.level4, c.level3, c.level2);
 	CHECK(strcmp(c.unit, unit) == 0, "\"%s\": unit \"%s\"", s, c.unit);
 	agency_code_format(&c, buf);
 	CHECK(strcmp(buf, s) == 0, "\"%s\": formats as \"%s\"", s, buf);
+}
+
+/* A valid Decision 20 code: its grammar, unit and level. */
+static void
+agency_d20_ok(const char *s, int level)
+{
+	AgencyCode	c;
+	CodeError	e;
+
+	memset(&c, 0x5a, sizeof(c));
+	CHECK(agency(s, &c, &e) == CODE_OK, "\"%s\": status %d at %zu", s, (int) e.status, e.pos);
+	CHECK(c.grammar == AGENCY_D20, "\"%s\": grammar %d", s, (int) c.grammar);
+	CHECK(c.level == level, "\"%s\": level %d, want %d", s, c.level, level);
+	CHECK(strncmp(c.unit, s, 3) == 0 && c.unit[3] == '\0', "\"%s\": unit", s);
+	CHECK(c.level2 == 0 && c.level3 == 0 && c.level4 == 0, "\"%s\": QCVN parts", s);
 }
 
 static void
@@ -110,8 +126,41 @@ test_agency(void)
 	agency_ok("000.00.04.G18", 2, 0, 0, 4, "G18");
 	agency_ok("000.05.04.G18", 3, 0, 5, 4, "G18");
 	agency_ok("001.05.04.G18", 4, 1, 5, 4, "G18");
-	agency_ok("999.99.99.Z99", 4, 999, 99, 99, "Z99");
+	agency_ok("999.99.99.Y99", 4, 999, 99, 99, "Y99");
 	agency_ok("000.00.00.A00", 1, 0, 0, 0, "A00");
+
+	/* Decision 20/2020/QĐ-TTg: level-1 part first, groups of 2 or 3 digits */
+	agency_d20_ok("H21", 1);
+	agency_d20_ok("H21.65", 2);
+	agency_d20_ok("G09.20", 2);
+	agency_d20_ok("H21.65.012", 3);
+	agency_d20_ok("A00.00.00.00", 4);
+	agency_d20_ok("Y99.999.99", 3);
+	agency_d20_ok("H21.01.02.03.04.05.06.07.08.09.10", 11);	/* 35 characters */
+	agency_d20_ok("H21.001.002.003.004.005.006.07.08", 9);	/* 33 */
+	agency_d20_ok("H21.001.002.003.004.005.006.007.008", 9);	/* 35 */
+
+	/* Z is reserved, in both grammars */
+	agency_bad("Z21.65", CODE_BAD_CHAR, 0, CODE_EXPECT_UNIT_LETTER, 0);
+	agency_bad("000.00.00.Z99", CODE_BAD_CHAR, 10, CODE_EXPECT_UNIT_LETTER, 0);
+	agency_bad("999.99.99.Z99", CODE_BAD_CHAR, 10, CODE_EXPECT_UNIT_LETTER, 0);
+
+	/* Decision 20 form */
+	agency_bad("H2", CODE_TOO_SHORT, 2, CODE_EXPECT_DIGIT, 0);
+	agency_bad("HX1.65", CODE_BAD_CHAR, 1, CODE_EXPECT_DIGIT, 0);
+	agency_bad("H21.", CODE_TOO_SHORT, 4, CODE_EXPECT_DIGIT, 0);
+	agency_bad("H21.6", CODE_TOO_SHORT, 5, CODE_EXPECT_DIGIT, 0);
+	agency_bad("H21.6A", CODE_BAD_CHAR, 5, CODE_EXPECT_DIGIT, 0);
+	agency_bad("H21.6500", CODE_TOO_LONG, 7, CODE_EXPECT_NOTHING, 0);
+	agency_bad("H21-65", CODE_TOO_LONG, 3, CODE_EXPECT_NOTHING, 0);
+	agency_bad("H21.65 ", CODE_TOO_LONG, 6, CODE_EXPECT_NOTHING, 0);
+	agency_bad("H21..65", CODE_BAD_CHAR, 4, CODE_EXPECT_DIGIT, 0);
+	agency_bad("h21.65", CODE_BAD_CHAR, 0, CODE_EXPECT_AGENCY_START, 0);
+	agency_bad("H21.01.02.03.04.05.06.07.08.09.10.11", CODE_TOO_LONG, 33, CODE_EXPECT_NOTHING, 0);
+	/* a short group is reported before the length */
+	agency_bad("H21.01.02.03.04.05.06.07.08.09.10.1", CODE_TOO_SHORT, 35, CODE_EXPECT_DIGIT, 0);
+	agency_bad("H21.001.002.003.004.005.006.007.00.1", CODE_TOO_SHORT, 36, CODE_EXPECT_DIGIT, 0);
+	agency_bad("H21.001.002.003.004.005.006.007.0089", CODE_TOO_LONG, 35, CODE_EXPECT_NOTHING, 0);
 
 	/* levels present under absent ones */
 	agency_bad("001.00.04.G18", CODE_LEVEL_GAP, 4, CODE_EXPECT_NOTHING, 4);
@@ -120,13 +169,13 @@ test_agency(void)
 	agency_bad("001.05.00.G18", CODE_LEVEL_GAP, 7, CODE_EXPECT_NOTHING, 3);
 
 	/* form */
-	agency_bad("", CODE_EMPTY, 0, CODE_EXPECT_DIGIT, 0);
+	agency_bad("", CODE_EMPTY, 0, CODE_EXPECT_AGENCY_START, 0);
 	agency_bad("000.00.00.h30", CODE_BAD_CHAR, 10, CODE_EXPECT_CAPITAL, 0);
 	agency_bad("000.00.00.30H", CODE_BAD_CHAR, 10, CODE_EXPECT_CAPITAL, 0);
 	agency_bad("000.00.00.HH0", CODE_BAD_CHAR, 11, CODE_EXPECT_DIGIT, 0);
 	agency_bad("000-00-00-H30", CODE_BAD_CHAR, 3, CODE_EXPECT_DOT, 0);
 	agency_bad("00.000.00.H30", CODE_BAD_CHAR, 2, CODE_EXPECT_DIGIT, 0);
-	agency_bad(" 000.00.00.H30", CODE_BAD_CHAR, 0, CODE_EXPECT_DIGIT, 0);
+	agency_bad(" 000.00.00.H30", CODE_BAD_CHAR, 0, CODE_EXPECT_AGENCY_START, 0);
 	agency_bad("000.00.00.H3", CODE_TOO_SHORT, 12, CODE_EXPECT_DIGIT, 0);
 	agency_bad("000", CODE_TOO_SHORT, 3, CODE_EXPECT_DOT, 0);
 	agency_bad("000.00.00.H300", CODE_TOO_LONG, 13, CODE_EXPECT_NOTHING, 0);

@@ -113,7 +113,8 @@ static const char *const spellings[] = {
 	"ngày làm việc", "ngay lam viec", "NGA\xcc\x80Y LA\xcc\x80M VIE\xcc\xa3\xcc\x82\x43",
 	"working days", "working day", "ngày", "days", "day", "calendar days", "calendar day",
 	"giờ làm việc", "gio lam viec", "working hours", "working hour", "giờ", "GIO\xcc\x9b\xcc\x80",
-	"hours", "hour", "trong ngày", "trong ngày làm việc", "same day", "same-day", "Same-Day",
+	"hours", "hour", "tuần", "weeks", "week", "tháng", "THA\xcc\x81NG", "months", "month", "năm",
+	"years", "year", "trong ngày", "trong ngày làm việc", "same day", "same-day", "Same-Day",
 	"\xc2\xa0",
 };
 

@@ -239,6 +239,19 @@ test_parse(void)
 	expect_term("4 giờ", 4, TERM_HOURS);
 	expect_term("4 hours", 4, TERM_HOURS);
 	expect_term("1 hour", 1, TERM_HOURS);
+	expect_term("2 tuần", 2, TERM_WEEKS);
+	expect_term("2 tuan", 2, TERM_WEEKS);
+	expect_term("2 weeks", 2, TERM_WEEKS);
+	expect_term("1 week", 1, TERM_WEEKS);
+	expect_term("1 tháng", 1, TERM_MONTHS);
+	expect_term("3 THANG", 3, TERM_MONTHS);
+	expect_term("1 tha\xcc\x81ng", 1, TERM_MONTHS);	/* NFD */
+	expect_term("6 months", 6, TERM_MONTHS);
+	expect_term("1 month", 1, TERM_MONTHS);
+	expect_term("2 năm", 2, TERM_YEARS);
+	expect_term("2 Na\xcc\x86m", 2, TERM_YEARS);	/* NFD */
+	expect_term("2 years", 2, TERM_YEARS);
+	expect_term("1 year", 1, TERM_YEARS);
 	expect_term("trong ngày", 0, TERM_SAME_DAY);
 	expect_term("trong ngày làm việc", 0, TERM_SAME_DAY);
 	expect_term("same day", 0, TERM_SAME_DAY);
@@ -282,7 +295,10 @@ test_parse(void)
 	EXPECT_ERROR("99999999999999999999999 days", TERM_PARSE_AMOUNT_RANGE);
 	EXPECT_ERROR("10", TERM_PARSE_MISSING_UNIT);
 	EXPECT_ERROR("  10  ", TERM_PARSE_MISSING_UNIT);
-	EXPECT_ERROR("10 weeks", TERM_PARSE_BAD_UNIT);
+	EXPECT_ERROR("10 fortnights", TERM_PARSE_BAD_UNIT);
+	EXPECT_ERROR("10 tuần làm việc", TERM_PARSE_TRAILING);	/* no working weeks */
+	EXPECT_ERROR("1 calendar month", TERM_PARSE_BAD_UNIT);
+	EXPECT_ERROR("1 tháng 2 ngày", TERM_PARSE_TRAILING);
 	EXPECT_ERROR("10 working", TERM_PARSE_BAD_UNIT);
 	EXPECT_ERROR("10 lam viec", TERM_PARSE_BAD_UNIT);
 	EXPECT_ERROR("10 business days", TERM_PARSE_BAD_UNIT);
@@ -323,12 +339,19 @@ test_format(void)
 		{{1, TERM_WORKING_HOURS}, "1 giờ làm việc", "1 working hour"},
 		{{4, TERM_HOURS}, "4 giờ", "4 hours"},
 		{{1, TERM_HOURS}, "1 giờ", "1 hour"},
+		{{2, TERM_WEEKS}, "2 tuần", "2 weeks"},
+		{{1, TERM_WEEKS}, "1 tuần", "1 week"},
+		{{3, TERM_MONTHS}, "3 tháng", "3 months"},
+		{{1, TERM_MONTHS}, "1 tháng", "1 month"},
+		{{2, TERM_YEARS}, "2 năm", "2 years"},
+		{{1, TERM_YEARS}, "1 năm", "1 year"},
+		{{TERM_MAX_AMOUNT, TERM_MONTHS}, "10000 tháng", "10000 months"},
 		{{0, TERM_SAME_DAY}, "trong ngày", "same day"},
 		{{TERM_MAX_AMOUNT, TERM_WORKING_HOURS}, "10000 giờ làm việc", "10000 working hours"},
 	};
 	static const Term invalid[] = {
 		{0, TERM_DAYS}, {-1, TERM_HOURS}, {TERM_MAX_AMOUNT + 1, TERM_WORKING_DAYS},
-		{1, TERM_SAME_DAY}, {1, 5}, {1, -1}, {0, 99},
+		{1, TERM_SAME_DAY}, {1, 8}, {1, -1}, {0, 99}, {0, TERM_YEARS},
 	};
 	size_t		i;
 	char		buf[TERM_FORMAT_MAX];
@@ -403,7 +426,13 @@ test_format(void)
 	CHECK(strcmp(term_unit_name(TERM_DAYS), "days") == 0, "days");
 	CHECK(strcmp(term_unit_name(TERM_WORKING_HOURS), "working_hours") == 0, "working_hours");
 	CHECK(strcmp(term_unit_name(TERM_HOURS), "hours") == 0, "hours");
-	CHECK(term_unit_name(5) == NULL && term_unit_name(-1) == NULL, "unknown unit name");
+	CHECK(strcmp(term_unit_name(TERM_WEEKS), "weeks") == 0, "weeks");
+	CHECK(strcmp(term_unit_name(TERM_MONTHS), "months") == 0, "months");
+	CHECK(strcmp(term_unit_name(TERM_YEARS), "years") == 0, "years");
+	/* the values are on disk: the old ones never move */
+	CHECK(TERM_SAME_DAY == 0 && TERM_WORKING_DAYS == 1 && TERM_DAYS == 2 && TERM_WORKING_HOURS == 3 &&
+		  TERM_HOURS == 4 && TERM_WEEKS == 5 && TERM_MONTHS == 6 && TERM_YEARS == 7, "unit values");
+	CHECK(term_unit_name(8) == NULL && term_unit_name(-1) == NULL, "unknown unit name");
 	for (unit = TERM_SAME_DAY; unit <= TERM_UNIT_LAST; unit++)
 	{
 		int32_t		back = -1;

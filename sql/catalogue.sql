@@ -20,10 +20,18 @@ EXCEPTION WHEN others THEN
 SELECT c AS code, tthc.is_valid_agency_code(c) AS valid,
        CASE WHEN tthc.is_valid_agency_code(c) THEN tthc.agency_code_level(c) END AS level
 FROM unnest(ARRAY['000.00.00.H30', '000.00.04.G18', '000.05.04.G18', '001.05.04.G18',
-                  '999.99.99.Z99', '000.00.00.A00',
+                  '999.99.99.Y99', '000.00.00.A00', '999.99.99.Z99', '000.00.00.Z30',
                   '001.00.04.G18', '000.05.00.G18', '001.05.00.G18', '000.00.00.h30',
                   '000.00.00.H3', '000.00.00.H300', '000.00.00.30H', '00.000.00.H30',
                   ' 000.00.00.H30', '000.00.00.H30 ', '000-00-00-H30', '']) AS c;
+
+-- Agency codes of Decision 20/2020/QĐ-TTg: the level-1 part first, then groups of 2 or 3 digits,
+-- up to 35 characters; the level is the number of parts.  Z is reserved.
+SELECT c AS code, tthc.is_valid_agency_code(c) AS valid,
+       CASE WHEN tthc.is_valid_agency_code(c) THEN tthc.agency_code_level(c) END AS level
+FROM unnest(ARRAY['H21', 'H21.65', 'G09.20', 'H21.65.012', 'H21.01.02.03.04.05.06.07.08.09.10',
+                  'Z21.65', 'h21.65', 'H21.6', 'H21.6500', 'H21-65', 'H21.65.', 'H2',
+                  'H21.01.02.03.04.05.06.07.08.09.10.11']) AS c;
 
 -- Procedure codes: the base code, the full and short agency suffixes, the service number.
 SELECT c AS code, tthc.is_valid_procedure_code(c) AS valid,
@@ -115,8 +123,12 @@ VALUES ('2.000908.000.00.00.H59', 1, '2020-01-01', '2023-12-31', '10 ngày làm 
        ('2.000908.000.00.00.H59', 2, '2024-01-01', NULL, '10 working days', 200000, 'pause');
 INSERT INTO tthc.procedure_version (procedure, version, valid_from, term, counting)
 VALUES ('2.000488.H59', 1, '2020-01-01', '5 ngày làm việc', 'working_time');
+-- A sector rule deems a receipt outside working time made at the next working moment (State
+-- Treasury Circular 87/2021 Art. 10); its supplement window is 5 days.
+INSERT INTO tthc.procedure_version (procedure, version, valid_from, term, deem_receipt, supplement_window)
+VALUES ('1.008899', 1, '2024-01-01', '1 tháng', true, '5 ngày');
 SELECT procedure, version, valid_from, valid_to, term, counting, cutoff, supplement_policy, fee,
-       online_level, required_documents, legal_basis,
+       online_level, required_documents, legal_basis, deem_receipt, supplement_window,
        required_documents[2] IS NFC NORMALIZED AND legal_basis IS NFC NORMALIZED AS is_nfc
 FROM tthc.procedure_version ORDER BY procedure, version;
 
@@ -168,6 +180,25 @@ SELECT code FROM tthc.procedure
 WHERE to_tsvector('pg_catalog.simple', name_folded) @@ 'ly & lich & tu & phap:*'::tsquery;
 RESET enable_seqscan;
 
+-- The procedures each agency receives.  The department receives criminal record certificates; a
+-- commune receives birth and death registrations.
+INSERT INTO tthc.agency_procedure (agency, procedure) VALUES
+  ('000.00.04.H59', '2.000908.000.00.00.H59'), ('000.00.04.H59', '2.000488.H59'),
+  ('000.00.40.H59', '1.001193'), ('000.00.40.H59', '1.000656');
+SELECT a, p, tthc._agency_receives(a, p) AS receives
+FROM (VALUES ('000.00.04.H59', '2.000908.000.00.00.H59'), ('000.00.04.H59', '1.001193'),
+             ('000.00.40.H59', '1.001193'), ('000.00.40.H23', '1.001193'),
+             ('000.00.40.H59', '2.000908'), ('000.00.00.H99', '1.001193')) AS t(a, p);
+SELECT tthc._agency_receives(NULL, '1.001193') IS NULL AS null_agency,
+       tthc._agency_receives('000.00.40.H59', NULL) IS NULL AS null_procedure;
+-- a recoded procedure and a deleted one follow through
+INSERT INTO tthc.procedure (code, name) VALUES ('3.999998', 'Thủ tục thử');
+INSERT INTO tthc.agency_procedure VALUES ('000.00.40.H59', '3.999998');
+UPDATE tthc.procedure SET code = '3.999997' WHERE code = '3.999998';
+SELECT procedure FROM tthc.agency_procedure WHERE agency = '000.00.40.H59' ORDER BY procedure;
+DELETE FROM tthc.procedure WHERE code = '3.999997';
+SELECT count(*) AS after_delete FROM tthc.agency_procedure WHERE procedure = '3.999997';
+
 -- Deleting a procedure takes its versions and steps with it.
 INSERT INTO tthc.procedure (code, name) VALUES ('3.999999', 'Thủ tục thử');
 INSERT INTO tthc.procedure_version (procedure, version, valid_from, term) VALUES ('3.999999', 1, '2026-01-01', '3 days');
@@ -182,12 +213,13 @@ SELECT c::regclass AS config_table, e.extcondition[array_position(e.extconfig, c
 FROM pg_extension e, unnest(e.extconfig) AS c
 WHERE e.extname = 'tthc'
   AND c::regclass::text IN ('tthc.agency', 'tthc.sector', 'tthc.procedure', 'tthc.procedure_version',
-                            'tthc.procedure_step')
+                            'tthc.procedure_step', 'tthc.agency_procedure')
 ORDER BY 1::text;
 SELECT a.attrelid::regclass AS tab, a.attname AS undocumented_column
 FROM pg_attribute a
 WHERE a.attrelid IN ('tthc.agency'::regclass, 'tthc.sector'::regclass, 'tthc.procedure'::regclass,
-                     'tthc.procedure_version'::regclass, 'tthc.procedure_step'::regclass)
+                     'tthc.procedure_version'::regclass, 'tthc.procedure_step'::regclass,
+                     'tthc.agency_procedure'::regclass)
   AND a.attnum > 0 AND NOT a.attisdropped AND col_description(a.attrelid, a.attnum) IS NULL;
 SELECT p.oid::regprocedure AS undocumented_function
 FROM pg_proc p
@@ -196,7 +228,7 @@ WHERE p.pronamespace = 'tthc'::regnamespace
                     'procedure_base_code', 'is_valid_sector_code', 'sector_unit', 'fold', '_nfc',
                     'agency_successor', 'agency_calendar', 'procedure_version_at', 'search_procedures',
                     '_agency_check', '_sector_check', '_procedure_check', '_procedure_version_check',
-                    '_procedure_step_nfc', '_procedure_step_budget')
+                    '_procedure_step_nfc', '_procedure_step_budget', '_agency_receives')
   AND obj_description(p.oid, 'pg_proc') IS NULL;
 SELECT p.oid::regprocedure AS function, p.provolatile AS volatility, p.proisstrict AS strict,
        p.proparallel AS parallel
@@ -204,7 +236,8 @@ FROM pg_proc p
 WHERE p.pronamespace = 'tthc'::regnamespace
   AND p.proname IN ('is_valid_agency_code', 'agency_code_level', 'is_valid_procedure_code',
                     'procedure_base_code', 'is_valid_sector_code', 'sector_unit', 'fold',
-                    'agency_successor', 'agency_calendar', 'procedure_version_at', 'search_procedures')
+                    'agency_successor', 'agency_calendar', 'procedure_version_at', 'search_procedures',
+                    '_agency_receives')
 ORDER BY 1::text;
 
 -- Invalid input, each case with its SQLSTATE.
@@ -218,6 +251,11 @@ SELECT pg_temp.err_detail($$SELECT tthc.agency_code_level('000.00.00.H300')$$);
 SELECT pg_temp.err_detail($$SELECT tthc.agency_code_level('000-00-00-H30')$$);
 SELECT pg_temp.err_detail($$SELECT tthc.agency_code_level('000.0Ệ.00.H30')$$);
 SELECT pg_temp.err_detail($$SELECT tthc.agency_code_level('')$$);
+SELECT pg_temp.err_detail($$SELECT tthc.agency_code_level('000.00.00.Z30')$$);
+SELECT pg_temp.err_detail($$SELECT tthc.agency_code_level('Z21.65')$$);
+SELECT pg_temp.err_detail($$SELECT tthc.agency_code_level('H21.6')$$);
+SELECT pg_temp.err_detail($$SELECT tthc.agency_code_level('H21.65 ')$$);
+SELECT pg_temp.err_detail($$SELECT tthc.agency_code_level('H21.01.02.03.04.05.06.07.08.09.10.11')$$);
 SELECT pg_temp.err_detail($$SELECT tthc.procedure_base_code('1.00123')$$);
 SELECT pg_temp.err_detail($$SELECT tthc.procedure_base_code('12.001234')$$);
 SELECT pg_temp.err_detail($$SELECT tthc.procedure_base_code('1.001234.')$$);
@@ -242,6 +280,12 @@ SELECT pg_temp.err($$INSERT INTO tthc.agency (code, name, valid_from, valid_to) 
 SELECT pg_temp.err($$INSERT INTO tthc.agency (code, name, successor) VALUES ('000.00.05.H59', 'x', '000.00.00.H59')$$);
 SELECT pg_temp.err($$INSERT INTO tthc.agency (code, name, valid_to, successor) VALUES ('000.00.05.H59', 'x', '2025-06-30', '000.00.05.H59')$$);
 SELECT pg_temp.err($$INSERT INTO tthc.agency (code, name, level) VALUES ('000.00.05.H59', 'x', 2)$$);
+SELECT pg_temp.err($$INSERT INTO tthc.agency (code, name) VALUES ('000.00.05.Z59', 'x')$$);
+-- receivable procedures
+SELECT pg_temp.err($$INSERT INTO tthc.agency_procedure VALUES ('000.00.00.H99', '1.001193')$$);
+SELECT pg_temp.err($$INSERT INTO tthc.agency_procedure VALUES ('000.00.40.H59', '9.999999')$$);
+SELECT pg_temp.err($$INSERT INTO tthc.agency_procedure VALUES ('000.00.40.H59', '1.001193')$$);
+SELECT pg_temp.err($$INSERT INTO tthc.agency_procedure VALUES (NULL, '1.001193')$$);
 SELECT pg_temp.err($$UPDATE tthc.agency SET valid_to = '2025-06-30', successor = '000.00.12.H23' WHERE code = '000.00.40.H59'$$);
 SELECT pg_temp.err($$UPDATE tthc.agency SET parent = '001.05.04.H59' WHERE code = '000.00.04.H59'$$);
 SELECT pg_temp.err($$UPDATE tthc.agency SET parent = code WHERE code = '000.00.04.H59'$$);
@@ -269,7 +313,12 @@ SELECT pg_temp.err($$INSERT INTO tthc.procedure_version (procedure, version, val
 SELECT pg_temp.err($$INSERT INTO tthc.procedure_version (procedure, version, valid_from, term, fee) VALUES ('1.000656', 1, '2025-01-01', '1 day', -1)$$);
 SELECT pg_temp.err($$INSERT INTO tthc.procedure_version (procedure, version, valid_from, term, cutoff) VALUES ('1.000656', 1, '2025-01-01', '1 day', '00:00')$$);
 SELECT pg_temp.err($$INSERT INTO tthc.procedure_version (procedure, version, valid_from, term, required_documents) VALUES ('1.000656', 1, '2025-01-01', '1 day', '{"Tờ khai",NULL}')$$);
-SELECT pg_temp.err($$INSERT INTO tthc.procedure_version (procedure, version, valid_from, term) VALUES ('1.000656', 1, '2025-01-01', '1 tuần')$$);
+SELECT pg_temp.err($$INSERT INTO tthc.procedure_version (procedure, version, valid_from, term) VALUES ('1.000656', 1, '2025-01-01', '1 fortnight')$$);
+SELECT pg_temp.err($$INSERT INTO tthc.procedure_version (procedure, version, valid_from, term, supplement_window) VALUES ('1.000656', 1, '2025-01-01', '1 day', '1 tháng')$$);
+SELECT pg_temp.err($$INSERT INTO tthc.procedure_version (procedure, version, valid_from, term, supplement_window) VALUES ('1.000656', 1, '2025-01-01', '1 day', '8 giờ làm việc')$$);
+SELECT pg_temp.err($$INSERT INTO tthc.procedure_version (procedure, version, valid_from, term, supplement_window) VALUES ('1.000656', 1, '2025-01-01', '1 day', 'trong ngày')$$);
+SELECT pg_temp.err($$INSERT INTO tthc.procedure_version (procedure, version, valid_from, term, supplement_window) VALUES ('1.000656', 1, '2025-01-01', '1 day', NULL)$$);
+SELECT pg_temp.err($$INSERT INTO tthc.procedure_version (procedure, version, valid_from, term, deem_receipt) VALUES ('1.000656', 1, '2025-01-01', '1 day', NULL)$$);
 SELECT pg_temp.err($$INSERT INTO tthc.procedure_version (procedure, version, valid_from, term, supplement_policy) VALUES ('1.000656', 1, '2025-01-01', '1 day', 'extend')$$);
 SELECT pg_temp.err($$INSERT INTO tthc.procedure_version (procedure, version, valid_from, term, online_level) VALUES ('1.000656', 1, '2025-01-01', '1 day', 'level4')$$);
 SELECT pg_temp.err_detail($$SELECT tthc.procedure_version_at('9.999999', '2025-01-01')$$);

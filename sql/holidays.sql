@@ -84,7 +84,12 @@ SELECT day, kind, provisional, source FROM tthc.holidays(2027) WHERE day >= '202
 ROLLBACK;
 SELECT tthc.is_working_day('2027-12-25') AS dec25_after_rollback;
 
--- Vietnam Culture Day (24/11): off by default, a setting enables it from 2026
+-- 2019: the notice named the five days of Tết, Monday 4 to Friday 8 February (30 Chạp to mùng 4);
+-- Sunday 3 is not one of them and 8 February is a day of Tết, not a compensatory day
+SELECT day, kind, name_en FROM tthc.holidays(2019) WHERE day BETWEEN '2019-02-01' AND '2019-02-10';
+
+-- Vietnam Culture Day (24/11): off by default, a setting enables it from 2026; on a weekend it gives
+-- no compensatory day (Labour Code 2019 Art. 111(3) names only the Art. 112 holidays)
 SELECT tthc.is_working_day('2026-11-24') AS culture_day_2026_default;
 SET tthc.culture_day = on;
 SELECT tthc.is_working_day('2026-11-24') AS culture_day_2026,

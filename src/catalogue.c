@@ -86,6 +86,51 @@ shift(CodeError *err, CodeStatus status, size_t off)
 	return status;
 }
 
+/*
+ * Decision 20/2020/QĐ-TTg: MX1X2, then groups of 2 or 3 digits, each after a dot, left to right;
+ * at most AGENCY_CODE_MAX characters.  s[0] is a capital letter.
+ */
+static CodeStatus
+agency_d20_parse(const char *s, size_t len, AgencyCode *out, CodeError *err)
+{
+	CodeStatus	st;
+	AgencyCode	c;
+	size_t		p;
+
+	/* Z is reserved for other identifier schemes */
+	if (s[0] == 'Z')
+		return fail(err, CODE_BAD_CHAR, 0, CODE_EXPECT_UNIT_LETTER);
+	st = match_template(s, len, "Add", err);
+	if (st != CODE_OK)
+		return st;
+	memset(&c, 0, sizeof(c));
+	c.grammar = AGENCY_D20;
+	memcpy(c.unit, s, 3);
+	c.level = 1;
+	p = 3;
+	while (p < len)
+	{
+		size_t		group = p;
+
+		/* a complete code followed by something other than a dot */
+		if (s[p] != '.')
+			return fail(err, CODE_TOO_LONG, p, CODE_EXPECT_NOTHING);
+		st = match_template(s + p, len - p, ".dd", err);
+		if (st != CODE_OK)
+			return shift(err, st, p);
+		p += 3;
+		if (p < len && IS_DIGIT(s[p]))
+			p++;
+		/* a group that does not fit: the code is complete before it */
+		if (p > AGENCY_CODE_MAX)
+			return fail(err, CODE_TOO_LONG, group, CODE_EXPECT_NOTHING);
+		c.level++;
+	}
+	if (out)
+		*out = c;
+	return succeed(err);
+}
+
 CodeStatus
 agency_code_parse(const char *s, size_t len, AgencyCode *out, CodeError *err)
 {
@@ -93,13 +138,21 @@ agency_code_parse(const char *s, size_t len, AgencyCode *out, CodeError *err)
 	AgencyCode	c;
 
 	if (len == 0)
-		return fail(err, CODE_EMPTY, 0, CODE_EXPECT_DIGIT);
+		return fail(err, CODE_EMPTY, 0, CODE_EXPECT_AGENCY_START);
+	if (IS_CAPITAL(s[0]))
+		return agency_d20_parse(s, len, out, err);
+	if (!IS_DIGIT(s[0]))
+		return fail(err, CODE_BAD_CHAR, 0, CODE_EXPECT_AGENCY_START);
 	st = match_template(s, len, "ddd.dd.dd.Add", err);
 	if (st != CODE_OK)
 		return st;
+	/* Z is reserved for other identifier schemes (Decision 20/2020/QĐ-TTg) */
+	if (s[10] == 'Z')
+		return fail(err, CODE_BAD_CHAR, 10, CODE_EXPECT_UNIT_LETTER);
 	if (len > AGENCY_CODE_LEN)
 		return fail(err, CODE_TOO_LONG, AGENCY_CODE_LEN, CODE_EXPECT_NOTHING);
 
+	c.grammar = AGENCY_QCVN102;
 	c.level4 = digits_value(s, 3);
 	c.level3 = digits_value(s + 4, 2);
 	c.level2 = digits_value(s + 7, 2);
@@ -282,6 +335,10 @@ code_expect_name(CodeExpect e)
 			return "a capital letter or a digit";
 		case CODE_EXPECT_SUFFIX:
 			return "an agency code, a level-1 unit or a two-digit service number";
+		case CODE_EXPECT_AGENCY_START:
+			return "a digit or a capital letter from A to Y";
+		case CODE_EXPECT_UNIT_LETTER:
+			return "a capital letter from A to Y (Z is reserved)";
 		case CODE_EXPECT_NOTHING:
 			break;
 	}

@@ -6,11 +6,18 @@
  * first thing that is wrong, with the byte offset where it is (all bytes before it are ASCII, so
  * the offset is also the character position, counted from 0).
  *
- * Agency code (QCVN 102:2016/BTTTT, kept by Decision 20/2020/QĐ-TTg):
+ * Agency code, either of two grammars:
+ *   QCVN 102:2016/BTTTT:
  *     V1V2V3.Z1Z2.Y1Y2.MX1X2        e.g. 000.00.00.H30, 000.00.04.G18, 000.05.04.G18, 001.05.04.G18
  *   level 4 (3 digits) . level 3 (2 digits) . level 2 (2 digits) . level 1 (capital letter, 2 digits).
  *   A lower level that is all zeros is absent; a level present under an absent higher one is
  *   invalid (001.00.04.G18).  The agency's level is its lowest level present: 1..4.
+ *   Decision 20/2020/QĐ-TTg (electronic identifiers for data sharing):
+ *     MX1X2[.G]*                    e.g. H21, H21.65, G09.20, H21.65.012
+ *   the level-1 part first, then the groups of the lower levels left to right, each 2 or 3 digits,
+ *   at most AGENCY_CODE_MAX characters in all.  The level is the number of parts [open: the
+ *   decision's group widths were not available, the widths of QCVN 102 are assumed].
+ *   In both, M is a capital letter from A to Y: Z is reserved for other schemes.
  *
  * Procedure code (national database of administrative procedures, practice):
  *     D.DDDDDD [ .<agency code> | .MX1X2 ] [ .DD ]
@@ -28,7 +35,8 @@
 
 #include <stddef.h>
 
-#define AGENCY_CODE_LEN 13
+#define AGENCY_CODE_LEN 13		/* a QCVN 102:2016 code */
+#define AGENCY_CODE_MAX 35		/* any agency code (Decision 20/2020/QĐ-TTg) */
 #define PROCEDURE_BASE_LEN 8
 
 /* What a parser expected where it stopped. */
@@ -40,7 +48,9 @@ typedef enum CodeExpect
 	CODE_EXPECT_DOT,
 	CODE_EXPECT_HYPHEN,
 	CODE_EXPECT_CAPITAL_OR_DIGIT,	/* sector: one more letter (up to 4) or the first digit */
-	CODE_EXPECT_SUFFIX			/* procedure: an agency code, a unit (MX1X2) or two digits */
+	CODE_EXPECT_SUFFIX,			/* procedure: an agency code, a unit (MX1X2) or two digits */
+	CODE_EXPECT_AGENCY_START,	/* agency: a digit (QCVN 102) or a capital A-Y (Decision 20) */
+	CODE_EXPECT_UNIT_LETTER		/* agency: a capital A-Y (Z is reserved) */
 } CodeExpect;
 
 typedef enum CodeStatus
@@ -61,13 +71,21 @@ typedef struct CodeError
 	int			level;			/* CODE_LEVEL_GAP: the level present (3 or 4) */
 } CodeError;
 
+typedef enum AgencyGrammar
+{
+	AGENCY_QCVN102 = 0,			/* V1V2V3.Z1Z2.Y1Y2.MX1X2 */
+	AGENCY_D20					/* MX1X2.G.G... (Decision 20/2020/QĐ-TTg) */
+} AgencyGrammar;
+
 typedef struct AgencyCode
 {
+	AgencyGrammar grammar;
 	char		unit[4];		/* level 1: "H30", NUL-terminated */
-	int			level2;			/* 0..99, 0 = none */
-	int			level3;			/* 0..99, 0 = none */
-	int			level4;			/* 0..999, 0 = none */
-	int			level;			/* 1..4: the lowest level present */
+	int			level2;			/* QCVN 102: 0..99, 0 = none; Decision 20: 0 */
+	int			level3;			/* QCVN 102: 0..99, 0 = none; Decision 20: 0 */
+	int			level4;			/* QCVN 102: 0..999, 0 = none; Decision 20: 0 */
+	int			level;			/* QCVN 102: 1..4, the lowest level present; Decision 20: the
+								 * number of parts, 1..11 */
 } AgencyCode;
 
 typedef struct ProcedureCode
@@ -81,7 +99,10 @@ typedef struct ProcedureCode
 /* Parse an agency code.  out and err may be NULL.  Returns CODE_OK or the status in err. */
 CodeStatus	agency_code_parse(const char *s, size_t len, AgencyCode *out, CodeError *err);
 
-/* The canonical text of a parsed agency code: AGENCY_CODE_LEN characters and a NUL. */
+/*
+ * The canonical text of a parsed QCVN 102 agency code (grammar AGENCY_QCVN102): AGENCY_CODE_LEN
+ * characters and a NUL.  A Decision 20 code is its own canonical text.
+ */
 void		agency_code_format(const AgencyCode *c, char *buf);
 
 /* Parse a procedure code.  out and err may be NULL. */

@@ -1,7 +1,7 @@
 -- catalogue.sql: the procedure catalogue.  Agencies (effective-dated, with succession), sectors,
 -- procedures with their versions and steps, the validation of their codes, and search.
 --
--- Codes: agency QCVN 102:2016/BTTTT; sector Circular 01/2018/TT-VPCP Art. 20; procedure codes as
+-- Codes: agency QCVN 102:2016/BTTTT or Decision 20/2020/QĐ-TTg; sector Circular 01/2018/TT-VPCP Art. 20; procedure codes as
 -- the national database of administrative procedures writes them.  Time limits with their unit:
 -- Decree 63/2010/NĐ-CP Art. 8.  Supplement policy: Decree 61/2018/NĐ-CP Art. 19(4).
 
@@ -12,14 +12,14 @@ RETURNS boolean
 AS 'MODULE_PATHNAME', 'tthc_is_valid_agency_code'
 LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION tthc.is_valid_agency_code(text) IS
-	'true when the text is an agency code V1V2V3.Z1Z2.Y1Y2.MX1X2 of QCVN 102:2016/BTTTT, e.g. 000.00.00.H30';
+	'true when the text is an agency code: V1V2V3.Z1Z2.Y1Y2.MX1X2 of QCVN 102:2016/BTTTT, e.g. 000.00.00.H30, or MX1X2 and groups of Decision 20/2020/QĐ-TTg, e.g. H21.65; M is A to Y';
 
 CREATE FUNCTION tthc.agency_code_level(code text)
 RETURNS int
 AS 'MODULE_PATHNAME', 'tthc_agency_code_level'
 LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION tthc.agency_code_level(text) IS
-	'level 1..4 of an agency code (its lowest level present): 000.00.00.H30 is 1, 001.05.04.G18 is 4; 22P02 on an invalid code';
+	'level of an agency code: QCVN 102:2016 its lowest level present (000.00.00.H30 is 1, 001.05.04.G18 is 4); Decision 20/2020 its number of parts (H21.65 is 2); 22P02 on an invalid code';
 
 CREATE FUNCTION tthc.is_valid_procedure_code(code text)
 RETURNS boolean
@@ -97,11 +97,11 @@ CREATE TABLE tthc.agency (
 );
 COMMENT ON TABLE tthc.agency IS
 	'agencies that receive or process dossiers (QCVN 102:2016/BTTTT codes), effective-dated; a merged agency keeps its row and names its successor';
-COMMENT ON COLUMN tthc.agency.code IS 'agency code V1V2V3.Z1Z2.Y1Y2.MX1X2 (QCVN 102:2016/BTTTT)';
+COMMENT ON COLUMN tthc.agency.code IS 'agency code V1V2V3.Z1Z2.Y1Y2.MX1X2 (QCVN 102:2016/BTTTT) or MX1X2.G... (Decision 20/2020/QĐ-TTg)';
 COMMENT ON COLUMN tthc.agency.name IS 'full name, stored NFC, e.g. Ủy ban nhân dân tỉnh ...';
 COMMENT ON COLUMN tthc.agency.short_name IS 'abbreviation used on letters and document numbers, e.g. UBND, STP (Decree 30/2020)';
 COMMENT ON COLUMN tthc.agency.parent IS 'the agency this one belongs to';
-COMMENT ON COLUMN tthc.agency.level IS 'level 1..4 read from the code (1: ministry or provincial People''s Committee)';
+COMMENT ON COLUMN tthc.agency.level IS 'level read from the code (1: ministry or provincial People''s Committee; see tthc.agency_code_level)';
 COMMENT ON COLUMN tthc.agency.calendar IS 'working calendar of the agency''s deadlines';
 COMMENT ON COLUMN tthc.agency.valid_from IS 'first day the agency is in force';
 COMMENT ON COLUMN tthc.agency.valid_to IS 'last day the agency is in force (inclusive); NULL: in force';
@@ -291,10 +291,12 @@ CREATE TABLE tthc.procedure_version (
 	deem_receipt boolean NOT NULL DEFAULT false,
 	supplement_window tthc.term NOT NULL DEFAULT '3 ngày làm việc',
 	PRIMARY KEY (procedure, version),
-	CONSTRAINT procedure_version_valid_period CHECK (valid_to >= valid_from)
+	CONSTRAINT procedure_version_valid_period CHECK (valid_to >= valid_from),
+	CONSTRAINT procedure_version_supplement_window_days
+		CHECK (tthc.term_unit(supplement_window) IN ('working_days', 'days'))
 );
 COMMENT ON TABLE tthc.procedure_version IS
-	'the rules of a procedure over a period: time limit, counting, cut-off, supplement policy, fee, documents; versions of one procedure do not overlap';
+	'the rules of a procedure over a period: time limit, counting, cut-off, receipt outside working time, supplement policy and window, fee, documents; versions of one procedure do not overlap';
 COMMENT ON COLUMN tthc.procedure_version.procedure IS 'the procedure';
 COMMENT ON COLUMN tthc.procedure_version.version IS 'version number, from 1';
 COMMENT ON COLUMN tthc.procedure_version.valid_from IS 'first day the version is in force';
@@ -308,6 +310,10 @@ COMMENT ON COLUMN tthc.procedure_version.fee IS 'fee or charge in VND (whole đ�
 COMMENT ON COLUMN tthc.procedure_version.online_level IS 'online public service level: none, partial, full';
 COMMENT ON COLUMN tthc.procedure_version.required_documents IS 'documents of the dossier (thành phần hồ sơ), stored NFC';
 COMMENT ON COLUMN tthc.procedure_version.legal_basis IS 'legal instruments of this version (căn cứ pháp lý), stored NFC';
+COMMENT ON COLUMN tthc.procedure_version.deem_receipt IS
+	'a receipt outside working time counts as made at the first working moment of the next working day (sector rules: State Treasury Circular 87/2021 Art. 10, Customs Decision 2988/QĐ-TCHQ Art. 7(5)); false, the default: the Civil Code alone, the day of receipt is not counted (Art. 147(2))';
+COMMENT ON COLUMN tthc.procedure_version.supplement_window IS
+	'the time within which the agency may ask for a supplement with the procedure''s supplement policy (Decree 61/2018 Art. 19(4): 3 working days from receipt unless sector law says otherwise); in working days or days';
 
 -- Versions of one procedure must not overlap.  btree_gist is not assumed, so a trigger does what
 -- an exclusion constraint would; it locks the procedure row so that two concurrent writers of
@@ -455,6 +461,29 @@ CREATE CONSTRAINT TRIGGER procedure_step_budget AFTER INSERT OR UPDATE OF term O
 COMMENT ON TRIGGER procedure_step_budget ON tthc.procedure_version IS
 	'at commit: the step budgets still fit the (new) time limit';
 
+-- The procedures each agency receives (its part of the province's published list of procedures).
+CREATE TABLE tthc.agency_procedure (
+	agency		text REFERENCES tthc.agency ON UPDATE CASCADE ON DELETE CASCADE,
+	procedure	text REFERENCES tthc.procedure ON UPDATE CASCADE ON DELETE CASCADE,
+	PRIMARY KEY (agency, procedure)
+);
+COMMENT ON TABLE tthc.agency_procedure IS
+	'the procedures each agency receives dossiers of; an agency receives only the procedures listed here';
+COMMENT ON COLUMN tthc.agency_procedure.agency IS 'the receiving agency';
+COMMENT ON COLUMN tthc.agency_procedure.procedure IS 'a procedure the agency receives (its exact code, local suffix included)';
+CREATE INDEX agency_procedure_procedure_idx ON tthc.agency_procedure (procedure);
+COMMENT ON INDEX tthc.agency_procedure_procedure_idx IS 'agencies by procedure; also serves the foreign key';
+
+CREATE FUNCTION tthc._agency_receives(agency text, procedure text)
+RETURNS boolean
+LANGUAGE sql STABLE STRICT PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+SELECT EXISTS (SELECT FROM tthc.agency_procedure ap WHERE ap.agency = $1 AND ap.procedure = $2)
+$$;
+COMMENT ON FUNCTION tthc._agency_receives(text, text) IS
+	'internal: true when the agency receives the procedure (listed in tthc.agency_procedure)';
+
 CREATE FUNCTION tthc.procedure_version_at(procedure text, at date)
 RETURNS tthc.procedure_version
 LANGUAGE plpgsql STABLE STRICT PARALLEL SAFE
@@ -557,3 +586,4 @@ SELECT pg_catalog.pg_extension_config_dump('tthc.sector', '');
 SELECT pg_catalog.pg_extension_config_dump('tthc.procedure', '');
 SELECT pg_catalog.pg_extension_config_dump('tthc.procedure_version', '');
 SELECT pg_catalog.pg_extension_config_dump('tthc.procedure_step', '');
+SELECT pg_catalog.pg_extension_config_dump('tthc.agency_procedure', '');

@@ -2,7 +2,7 @@
  * catalogue_pg.c: SQL functions over the catalogue codes (catalogue.c) and accent folding
  * (textfold.c).
  *
- * Agency codes: QCVN 102:2016/BTTTT.  Procedure codes: the national database's practice.  Sector
+ * Agency codes: QCVN 102:2016/BTTTT and Decision 20/2020/QĐ-TTg.  Procedure codes: the national database's practice.  Sector
  * codes: Circular 01/2018/TT-VPCP Art. 20.  Every function here depends on its argument only:
  * IMMUTABLE, STRICT, PARALLEL SAFE.
  */
@@ -16,7 +16,7 @@
 #include "textfold.h"
 
 #define AGENCY_HINT() \
-	errhint("An agency code has the form V1V2V3.Z1Z2.Y1Y2.MX1X2 (QCVN 102:2016/BTTTT): levels 4, 3 and 2 in three, two and two digits (zeros: no unit of that level), then the level-1 unit as a capital letter and two digits, for example \"000.00.00.H30\" or \"000.05.04.G18\".")
+	errhint("An agency code has the form V1V2V3.Z1Z2.Y1Y2.MX1X2 (QCVN 102:2016/BTTTT): levels 4, 3 and 2 in three, two and two digits (zeros: no unit of that level), then the level-1 unit as a capital letter from A to Y and two digits, for example \"000.00.00.H30\" or \"000.05.04.G18\"; or the form MX1X2.G.G... (Decision 20/2020/QĐ-TTg): the level-1 unit, then groups of two or three digits, up to 35 characters, for example \"H21.65\".")
 #define PROCEDURE_HINT() \
 	errhint("A procedure code is a national code D.DDDDDD, optionally followed by the agency (\".000.00.00.H55\" or \".H38\") and a two-digit service number (\".02\"), for example \"1.001234\" or \"2.000815.000.00.00.H55\".")
 #define SECTOR_HINT() \

@@ -23,13 +23,18 @@ typedef struct DeadlinePolicy
 	int64_t		cutoff;			/* same-day terms: receipt after this local time of day
 								 * (microseconds) is due the next working day; -1 for none */
 	bool		end_of_day;		/* day-based terms end at 24:00 rather than at the end of work */
+	bool		deem_receipt;	/* civil_code: a receipt outside working time counts as made at
+								 * the first working moment (State Treasury Circular 87/2021
+								 * Art. 10; Customs Decision 2988/QĐ-TCHQ Art. 7(5)); false: the
+								 * Civil Code alone, the day of receipt is not counted */
 } DeadlinePolicy;
 
 typedef struct Deadline
 {
 	int32_t		due_day;		/* local day of the due instant */
 	int64_t		due_at;			/* the due instant */
-	int64_t		start;			/* the receipt instant as counted (first working moment) */
+	int64_t		start;			/* the instant counted from: the receipt, or its first working
+								 * moment under deem_receipt and working-time counting */
 } Deadline;
 
 extern CalStatus deadline_compute(const Calendar *cal, int64_t received, const Term *term,

@@ -51,8 +51,9 @@ counting_arg(FunctionCallInfo fcinfo, int argno)
 }
 
 /*
- * Arguments: received timestamptz, term, calendar text, counting tthc.counting, cutoff time.
- * Returns false for a NULL receipt or term.
+ * Arguments: received timestamptz, term, calendar text, counting tthc.counting, cutoff time,
+ * deem_receipt boolean.  The 0.1.0 declarations have only the first five: no deeming, as with
+ * NULL.  Returns false for a NULL receipt or term.
  */
 static bool
 compute(FunctionCallInfo fcinfo, Deadline *out)
@@ -70,6 +71,7 @@ compute(FunctionCallInfo fcinfo, Deadline *out)
 	if (PG_NARGS() > 4 && !PG_ARGISNULL(4))
 		policy.cutoff = PG_GETARG_TIMEADT(4);
 	policy.end_of_day = tthc_due_time == TTHC_DUE_END_OF_DAY;
+	policy.deem_receipt = PG_NARGS() > 5 && !PG_ARGISNULL(5) && PG_GETARG_BOOL(5);
 
 	if (TIMESTAMP_NOT_FINITE(received))
 		tthc_instant_out_of_range(received);
@@ -110,7 +112,8 @@ tthc_due_at(PG_FUNCTION_ARGS)
  * tthc._resumed_due(term, calendar, paused_at, paused_due, remaining, resumed_at): the due instant
  * after a pause, the old one moved by the pause measured in the time limit's own unit.  Days
  * (working, calendar, same day): the due day moves by the working (or calendar) days from the pause
- * day to the resumption day and keeps its time of day.  Working hours: the working time that was
+ * day to the resumption day and keeps its time of day; weeks, months and years are periods of
+ * calendar days and move like calendar days.  Working hours: the working time that was
  * left runs again from the resumption.  Hours: the elapsed pause is added.
  */
 PG_FUNCTION_INFO_V1(tthc_resumed_due);
@@ -153,7 +156,8 @@ tthc_resumed_due(PG_FUNCTION_ARGS)
 		tthc_instant_out_of_range(paused_at);
 	if (cal_local_day(cal, resumed_at, &resumed_day, &usec) != CAL_OK)
 		tthc_instant_out_of_range(resumed_at);
-	if (t->unit == TERM_DAYS)
+	if (t->unit == TERM_DAYS || t->unit == TERM_WEEKS || t->unit == TERM_MONTHS ||
+		t->unit == TERM_YEARS)
 	{
 		if (!cal_covers(cal, (int64) old_day + resumed_day - paused_day) ||
 			cal_add_days(cal, old_day + resumed_day - paused_day, 0, &new_day) != CAL_OK)

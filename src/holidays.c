@@ -5,8 +5,11 @@
  * up Tết and which day joins 2 September (Labour Code 2019 Art. 112(3)).  For a year whose official
  * notice is loaded, the notice is the truth and this module is not consulted; for any other year
  * these rules give a provisional schedule.  The two choices left to the Prime Minister are made as
- * the notices of 2019-2026 made them, all eight of which these rules reproduce (swapped days aside):
- *   - Tết: the last two days of the lunar year and the first three of the new one;
+ * the notices of 2019-2026 made them, all eight of whose days off these rules reproduce (swapped
+ * days aside):
+ *   - Tết: the last two days of the lunar year and the first three of the new one (2019's notice
+ *     took the last day and the first four instead, 4-8 February, the same days off once the
+ *     compensatory day is counted);
  *   - National Day's second day (from 2021): 1 September, or 3 September when 2 September is a
  *     Monday or a Thursday, so that the two days join a weekend.
  * Swapped days (hoán đổi) exist only by notice and are never computed.
@@ -34,8 +37,9 @@ static const HolidayRule R_LABOUR = {"labour_day", "Ngày Quốc tế lao độn
 	"Nghỉ bù Ngày Quốc tế lao động", "Compensatory day for International Labour Day"};
 static const HolidayRule R_NATIONAL = {"national_day", "Quốc khánh (2/9)", "National Day",
 	"Nghỉ bù Quốc khánh", "Compensatory day for National Day"};
+/* no compensatory day: see holidays_statutory() */
 static const HolidayRule R_CULTURE = {"culture_day", "Ngày Văn hóa Việt Nam (24/11)", "Vietnam Culture Day",
-	"Nghỉ bù Ngày Văn hóa Việt Nam", "Compensatory day for Vietnam Culture Day"};
+	NULL, NULL};
 
 /* ISO weekday of a Julian day number: 1 = Monday .. 7 = Sunday */
 static int
@@ -137,7 +141,8 @@ holidays_statutory(int year, bool culture_day, HolidayDay *out)
 	/*
 	 * A holiday on a weekly rest day is made up on the next working day: Labour Code 2019 Art.
 	 * 111(3), Labour Code 2012 Art. 115(3).  Walking the holidays in order, each compensatory day is
-	 * the first weekday after the holiday that is neither a holiday nor already taken.
+	 * the first weekday after the holiday that is neither a holiday nor already taken.  Art. 111(3)
+	 * names only the holidays of Art. 112, so Culture Day on a weekend gives none.
 	 */
 	nholidays = n;
 	for (int i = 0; i < nholidays; i++)
@@ -145,7 +150,7 @@ holidays_statutory(int year, bool culture_day, HolidayDay *out)
 		const HolidayRule *r = out[i].rule;
 		int			c;
 
-		if (!is_weekend(out[i].jdn))
+		if (!is_weekend(out[i].jdn) || r == &R_CULTURE)
 			continue;
 		c = out[i].jdn + 1;
 		while (is_weekend(c) || taken(out, n, c))
@@ -153,7 +158,7 @@ holidays_statutory(int year, bool culture_day, HolidayDay *out)
 		out[n].jdn = c;
 		out[n].kind = HOLIDAY_COMPENSATORY;
 		out[n].rule = r;
-		out[n].source = r == &R_CULTURE ? SRC_CULTURE : lc2019 ? SRC_COMP_LC2019 : SRC_COMP_LC2012;
+		out[n].source = lc2019 ? SRC_COMP_LC2019 : SRC_COMP_LC2012;
 		n++;
 	}
 	qsort(out, n, sizeof(HolidayDay), cmp_day);

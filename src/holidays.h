@@ -26,7 +26,7 @@ typedef struct HolidayRule
 	const char *id;				/* stable identifier: new_year, tet, hung_kings, ... */
 	const char *name_vi;
 	const char *name_en;
-	const char *comp_vi;		/* name of its compensatory day */
+	const char *comp_vi;		/* name of its compensatory day; NULL: it gives none */
 	const char *comp_en;
 } HolidayRule;
 

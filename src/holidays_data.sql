@@ -2,19 +2,20 @@
 -- yearly notices (domain sources: e.g. 6150/TB-BLĐTBXH for 2025; 9441/TB-BNV and 12729/VPCP-KGVX
 -- for 2026) and reported by state press.  Holidays on a weekend are listed too, so that their
 -- compensatory days have a reason; within Tết, which days count as the five holidays and which as
--- compensatory follows the statutory derivation (Labour Code Art. 111(3)/115(3)).
+-- compensatory follows the statutory derivation (Labour Code Art. 111(3)/115(3)), except in 2019,
+-- whose notice named the five days of Tết itself: Monday 4 to Friday 8 February (30th of the last
+-- lunar month to the 4th of the first).
 
 INSERT INTO tthc.holiday_notice (year, source, title) VALUES (2019, 'Thông báo lịch nghỉ Tết Dương lịch, Tết Nguyên đán, Giỗ Tổ Hùng Vương, 30/4-1/5 và Quốc khánh năm 2019 của Bộ Lao động - Thương binh và Xã hội (theo báo chí nhà nước)', 'Lịch nghỉ lễ, Tết năm 2019 của cán bộ, công chức, viên chức');
 INSERT INTO tthc.holiday_notice_day (year, day, kind, name_vi, name_en) VALUES
 	(2019, '2018-12-31', 'swapped_off', 'Nghỉ hoán đổi (Tết Dương lịch), làm bù thứ Bảy 05/01/2019', 'Swapped day off (New Year''s Day), worked on Saturday 2019-01-05'),
 	(2019, '2019-01-01', 'holiday', 'Tết Dương lịch', 'New Year''s Day'),
 	(2019, '2019-01-05', 'working_saturday', 'Làm việc bù cho ngày nghỉ 31/12/2018', 'Working Saturday in exchange for 2018-12-31'),
-	(2019, '2019-02-03', 'holiday', 'Tết Nguyên đán', 'Lunar New Year (Tết)'),
 	(2019, '2019-02-04', 'holiday', 'Tết Nguyên đán', 'Lunar New Year (Tết)'),
 	(2019, '2019-02-05', 'holiday', 'Tết Nguyên đán', 'Lunar New Year (Tết)'),
 	(2019, '2019-02-06', 'holiday', 'Tết Nguyên đán', 'Lunar New Year (Tết)'),
 	(2019, '2019-02-07', 'holiday', 'Tết Nguyên đán', 'Lunar New Year (Tết)'),
-	(2019, '2019-02-08', 'compensatory', 'Nghỉ bù Tết Nguyên đán', 'Compensatory day for Lunar New Year'),
+	(2019, '2019-02-08', 'holiday', 'Tết Nguyên đán', 'Lunar New Year (Tết)'),
 	(2019, '2019-04-14', 'holiday', 'Giỗ Tổ Hùng Vương (10/3 âm lịch)', 'Hùng Kings'' Commemoration Day'),
 	(2019, '2019-04-15', 'compensatory', 'Nghỉ bù Giỗ Tổ Hùng Vương', 'Compensatory day for Hùng Kings'' Commemoration Day'),
 	(2019, '2019-04-29', 'swapped_off', 'Nghỉ hoán đổi (Ngày Chiến thắng), làm bù thứ Bảy 04/05/2019', 'Swapped day off (Reunification Day), worked on Saturday 2019-05-04'),

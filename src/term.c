@@ -10,6 +10,9 @@
  *              | "ngay" | "days" | "day" | "calendar days" | "calendar day"
  *              | "gio lam viec" | "working hours" | "working hour"
  *              | "gio" | "hours" | "hour"
+ *              | "tuan" | "weeks" | "week"
+ *              | "thang" | "months" | "month"
+ *              | "nam" | "years" | "year"
  *     same-day = "trong ngay" | "trong ngay lam viec" | "same day" | "same-day"
  *
  * The longest unit wins, so "ngay lam viec" is working days, not "ngay" with text after it.
@@ -57,6 +60,15 @@ static const Phrase phrases[] = {
 	{TERM_HOURS, 1, {"gio"}},
 	{TERM_HOURS, 1, {"hours"}},
 	{TERM_HOURS, 1, {"hour"}},
+	{TERM_WEEKS, 1, {"tuan"}},
+	{TERM_WEEKS, 1, {"weeks"}},
+	{TERM_WEEKS, 1, {"week"}},
+	{TERM_MONTHS, 1, {"thang"}},
+	{TERM_MONTHS, 1, {"months"}},
+	{TERM_MONTHS, 1, {"month"}},
+	{TERM_YEARS, 1, {"nam"}},
+	{TERM_YEARS, 1, {"years"}},
+	{TERM_YEARS, 1, {"year"}},
 	{TERM_SAME_DAY, 2, {"trong", "ngay"}},
 	{TERM_SAME_DAY, 4, {"trong", "ngay", "lam", "viec"}},
 	{TERM_SAME_DAY, 2, {"same", "day"}},
@@ -69,6 +81,9 @@ static const char *const unit_names[] = {
 	[TERM_DAYS] = "days",
 	[TERM_WORKING_HOURS] = "working_hours",
 	[TERM_HOURS] = "hours",
+	[TERM_WEEKS] = "weeks",
+	[TERM_MONTHS] = "months",
+	[TERM_YEARS] = "years",
 };
 
 /* Bytes of white space at s[0..len): 0 if none. */
@@ -259,12 +274,15 @@ put(char *buf, size_t cap, int n)
 size_t
 term_format(const Term *t, char *buf, size_t cap)
 {
-	/* the legal wording of Decree 63/2010 Art. 8 and of the procedure catalogue */
+	/* the legal wording of Decree 63/2010 Art. 8, the catalogue and Civil Code 2015 Art. 148 */
 	static const char *const vi[] = {
 		[TERM_WORKING_DAYS] = "ngày làm việc",
 		[TERM_DAYS] = "ngày",
 		[TERM_WORKING_HOURS] = "giờ làm việc",
 		[TERM_HOURS] = "giờ",
+		[TERM_WEEKS] = "tuần",
+		[TERM_MONTHS] = "tháng",
+		[TERM_YEARS] = "năm",
 	};
 
 	if (!term_is_valid(t))
@@ -282,12 +300,18 @@ term_format_english(const Term *t, char *buf, size_t cap)
 		[TERM_DAYS] = "calendar day",
 		[TERM_WORKING_HOURS] = "working hour",
 		[TERM_HOURS] = "hour",
+		[TERM_WEEKS] = "week",
+		[TERM_MONTHS] = "month",
+		[TERM_YEARS] = "year",
 	};
 	static const char *const many[] = {
 		[TERM_WORKING_DAYS] = "working days",
 		[TERM_DAYS] = "calendar days",
 		[TERM_WORKING_HOURS] = "working hours",
 		[TERM_HOURS] = "hours",
+		[TERM_WEEKS] = "weeks",
+		[TERM_MONTHS] = "months",
+		[TERM_YEARS] = "years",
 	};
 
 	if (!term_is_valid(t))

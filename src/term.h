@@ -2,8 +2,10 @@
  * term.h: the time limit of a procedure (thời hạn giải quyết), an amount with a unit.
  *
  * Every procedure states its time limit with its unit: working days, calendar days, working hours,
- * hours, or within the day of receipt (Decree 63/2010/NĐ-CP Art. 8).  Pure C (no PostgreSQL
- * headers): the parser and printer are shared by the SQL type, the deadline module and the fuzzers.
+ * hours, or within the day of receipt (Decree 63/2010/NĐ-CP Art. 8); where a procedure's law gives
+ * weeks, months or years, the Civil Code 2015 (Arts. 147-148) says how they are counted.  Pure C
+ * (no PostgreSQL headers): the parser and printer are shared by the SQL type, the deadline module
+ * and the fuzzers.
  */
 #ifndef TERM_H
 #define TERM_H
@@ -18,10 +20,13 @@ typedef enum TermUnit
 	TERM_WORKING_DAYS = 1,		/* ngày làm việc */
 	TERM_DAYS = 2,				/* ngày: calendar days */
 	TERM_WORKING_HOURS = 3,		/* giờ làm việc */
-	TERM_HOURS = 4				/* giờ: elapsed hours */
+	TERM_HOURS = 4,				/* giờ: elapsed hours */
+	TERM_WEEKS = 5,				/* tuần (Civil Code 2015 Art. 148(2)) */
+	TERM_MONTHS = 6,			/* tháng (Art. 148(3)) */
+	TERM_YEARS = 7				/* năm (Art. 148(4)) */
 } TermUnit;
 
-#define TERM_UNIT_LAST TERM_HOURS
+#define TERM_UNIT_LAST TERM_YEARS
 
 typedef struct Term
 {
@@ -57,16 +62,22 @@ TermParseStatus term_parse(const char *s, size_t len, Term *out);
 int			term_is_valid(const Term *t);
 
 /*
- * Canonical Vietnamese form ("10 ngày làm việc", "15 ngày", "4 giờ làm việc", "4 giờ",
- * "trong ngày"), NUL-terminated and truncated to fit cap.  Returns the length of the whole form
+ * Canonical Vietnamese form ("10 ngày làm việc", "15 ngày", "4 giờ làm việc", "4 giờ", "2 tuần",
+ * "1 tháng", "2 năm", "trong ngày"), NUL-terminated and truncated to fit cap.  Returns the length of the whole form
  * (without the NUL), like snprintf; an invalid term gives "" and 0.
  */
 size_t		term_format(const Term *t, char *buf, size_t cap);
 
-/* English form ("10 working days", "1 working day", "15 calendar days", "same day"); as above. */
+/*
+ * English form ("10 working days", "1 working day", "15 calendar days", "2 weeks", "1 month",
+ * "same day"); as above.
+ */
 size_t		term_format_english(const Term *t, char *buf, size_t cap);
 
-/* Stable identifiers: "same_day", "working_days", "days", "working_hours", "hours"; NULL if unknown. */
+/*
+ * Stable identifiers: "same_day", "working_days", "days", "working_hours", "hours", "weeks",
+ * "months", "years"; NULL if unknown.
+ */
 const char *term_unit_name(int32_t unit);
 
 /* The unit named name[0..len) (exactly one of the identifiers above): 1 and *unit, or 0. */

@@ -1,5 +1,6 @@
 -- term.sql: tthc.term, the time limit of a procedure (thời hạn giải quyết) with its unit.
--- Decree 63/2010/NĐ-CP Art. 8: each procedure states its time limit with its unit.
+-- Decree 63/2010/NĐ-CP Art. 8: each procedure states its time limit with its unit.  Weeks, months
+-- and years are counted as Civil Code 2015 Arts. 147-148 say (deadline.c).
 --
 -- Every function here depends on its arguments only (no settings, no tables), hence IMMUTABLE and
 -- PARALLEL SAFE; all are STRICT, so NULL in gives NULL out.
@@ -39,7 +40,7 @@ CREATE TYPE tthc.term (
 	ALIGNMENT = int4,
 	STORAGE = plain
 );
-COMMENT ON TYPE tthc.term IS 'time limit of a procedure: an amount with its unit (working days, calendar days, working hours, hours) or same day';
+COMMENT ON TYPE tthc.term IS 'time limit of a procedure: an amount with its unit (working days, calendar days, working hours, hours, weeks, months, years) or same day';
 
 -- Comparison.  The order (unit, then amount) exists for sorting, grouping and indexes; it is not an
 -- order by duration, which needs a calendar.  So the ordering operators are spelled ~<~ and so on,
@@ -166,7 +167,7 @@ CREATE FUNCTION tthc.make_term(amount integer, unit text)
 RETURNS tthc.term
 AS 'MODULE_PATHNAME', 'term_make'
 LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION tthc.make_term(integer, text) IS 'term from an amount and a unit identifier: working_days, days, working_hours, hours, or same_day with amount 0';
+COMMENT ON FUNCTION tthc.make_term(integer, text) IS 'term from an amount and a unit identifier: working_days, days, working_hours, hours, weeks, months, years, or same_day with amount 0';
 
 CREATE FUNCTION tthc.term_amount(tthc.term)
 RETURNS integer
@@ -178,7 +179,7 @@ CREATE FUNCTION tthc.term_unit(tthc.term)
 RETURNS text
 AS 'MODULE_PATHNAME', 'term_unit'
 LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION tthc.term_unit(tthc.term) IS 'unit of a term: working_days, days, working_hours, hours or same_day';
+COMMENT ON FUNCTION tthc.term_unit(tthc.term) IS 'unit of a term: working_days, days, working_hours, hours, weeks, months, years or same_day';
 
 CREATE FUNCTION tthc.term_english(tthc.term)
 RETURNS text

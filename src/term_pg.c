@@ -228,7 +228,7 @@ term_make(PG_FUNCTION_ARGS)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("unrecognized term unit: \"%s\"", text_to_cstring(name)),
-				 errhint("The unit is one of 'working_days', 'days', 'working_hours', 'hours' or 'same_day'.")));
+				 errhint("The unit is one of 'working_days', 'days', 'working_hours', 'hours', 'weeks', 'months', 'years' or 'same_day'.")));
 
 	result = palloc(sizeof(Term));
 	result->amount = amount;
