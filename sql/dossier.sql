@@ -31,6 +31,9 @@ INSERT INTO tthc.procedure_step (procedure, version, step, name, unit, budget) V
 	('1.001234', 1, 3, 'Ký, trả kết quả', 'Lãnh đạo Sở', '2 ngày làm việc');
 INSERT INTO tthc.procedure_version (procedure, version, valid_from, term, cutoff) VALUES
 	('2.000815', 1, '2020-01-01', 'trong ngày', '15:00');
+-- what each agency receives (a receipt elsewhere is refused)
+INSERT INTO tthc.agency_procedure (agency, procedure) VALUES
+	('000.00.12.H30', '1.001234'), ('000.00.12.H30', '2.000815'), ('000.00.13.H30', '1.001234');
 
 -- The national statuses and the legal transitions
 SELECT * FROM tthc.status;

@@ -26,6 +26,9 @@ INSERT INTO tthc.procedure_version (procedure, version, valid_from, term, supple
 	('1.001235', 1, '2020-01-01', '10 ngày làm việc', 'restart'),
 	('1.001236', 1, '2020-01-01', '10 ngày làm việc', 'pause'),
 	('1.004227', 1, '2020-01-01', '25 ngày làm việc', 'restart');
+INSERT INTO tthc.agency_procedure (agency, procedure) VALUES
+	('000.00.12.H31', '1.001235'), ('000.00.12.H31', '1.001236'), ('000.00.12.H31', '1.004227'),
+	('000.00.15.H31', '1.004227');
 INSERT INTO tthc.procedure_step (procedure, version, step, name, unit, budget) VALUES
 	('1.001235', 1, 1, 'Tiếp nhận, chuyển hồ sơ', 'Bộ phận Một cửa', '1 ngày làm việc'),
 	('1.001235', 1, 2, 'Tra cứu, xác minh', 'Phòng Lý lịch tư pháp', '7 ngày làm việc'),
@@ -195,7 +198,55 @@ RESET session_replication_role;
 SELECT valid, reason FROM tthc.verify_history(:late_ext);
 SELECT valid, reason FROM tthc.verify_history(:in_window);
 
--- 9. Integrity: receipt times, dossier codes, calendars in use, internal functions
+-- 9. Counting policies.  Received by post on Saturday 2026-03-07 with a limit of 1 working day:
+-- the Civil Code alone does not count the Saturday and needs no deeming, so Monday 03-09 is the
+-- first working day and the dossier is due then at 17:00; with deem_receipt (State Treasury
+-- Circular 87/2021 Art. 10) the receipt counts as made on Monday 07:30, Monday is not counted, and
+-- it is due Tuesday 03-10.
+INSERT INTO tthc.procedure (code, name, level) VALUES
+	('1.000001', 'Thủ tục một ngày', 'province'), ('1.000002', 'Thủ tục một ngày (Kho bạc)', 'province'),
+	('1.000003', 'Thủ tục hai ngày', 'province');
+INSERT INTO tthc.procedure_version (procedure, version, valid_from, term, deem_receipt, supplement_policy) VALUES
+	('1.000001', 1, '2020-01-01', '1 ngày làm việc', false, 'restart'),
+	('1.000002', 1, '2020-01-01', '1 ngày làm việc', true, 'restart'),
+	('1.000003', 1, '2020-01-01', '2 ngày làm việc', false, 'pause');
+INSERT INTO tthc.agency_procedure (agency, procedure) VALUES
+	('000.00.12.H31', '1.000001'), ('000.00.12.H31', '1.000002'), ('000.00.15.H31', '1.000003');
+SELECT procedure, received_at, legal_due_at FROM tthc.receive('000.00.12.H31', '1.000001', 'Đinh Văn Giang',
+	channel => 'post', received_at => '2026-03-07 10:00');
+SELECT procedure, received_at, legal_due_at FROM tthc.receive('000.00.12.H31', '1.000002', 'Đinh Văn Giang',
+	channel => 'post', received_at => '2026-03-07 10:00');
+-- A resumed due keeps to the calendar's sessions: an office that receives on Saturday mornings
+-- (07:30-11:30).  Received Wednesday 03-04 with 2 working days (PAUSE): due Friday 03-06 17:00;
+-- paused Thursday 03-05 09:00 and resumed Friday 03-06 09:00, one working day later, so the due day
+-- moves to the next working day, Saturday 03-07, whose work ends at 11:30.
+INSERT INTO tthc.calendar (name, parent) VALUES ('sat-desk', 'national');
+INSERT INTO tthc.calendar_session (calendar, weekday, starts, ends) VALUES ('sat-desk', 6, '07:30', '11:30');
+UPDATE tthc.agency SET calendar = 'sat-desk' WHERE code = '000.00.15.H31';
+SELECT id AS sat, legal_due_at FROM tthc.receive('000.00.15.H31', '1.000003', 'Hoàng Thị Hoa',
+	received_at => '2026-03-04 09:00') \gset
+SELECT :'legal_due_at' AS legal_due_at;
+SELECT clock FROM tthc.request_payment(:sat, happened_at => '2026-03-05 09:00');
+SELECT legal_due_at FROM tthc.payment_received(:sat, happened_at => '2026-03-06 09:00');
+UPDATE tthc.agency SET calendar = 'national' WHERE code = '000.00.15.H31';
+
+-- 10. Applicants: identity documents by kind, names that are only white space, and agencies that do
+-- not receive a procedure
+SELECT applicant_id, applicant_id_kind FROM tthc.receive('000.00.12.H31', '1.001235', 'John Smith',
+	' c1234567 ', received_at => '2026-03-02 09:00', applicant_id_kind => 'passport');
+SELECT applicant_id, applicant_id_kind FROM tthc.receive('000.00.12.H31', '1.001235', 'Công ty TNHH An Phát',
+	'0101234567001', received_at => '2026-03-02 09:00', applicant_id_kind => 'tax_code');
+SELECT applicant_id, applicant_id_kind FROM tthc.receive('000.00.12.H31', '1.001235', 'Nguyễn Văn An',
+	'001099012345', received_at => '2026-03-02 09:00');
+SELECT count(*) AS found FROM tthc.dossier WHERE applicant_id = '0101234567-001';
+SELECT pg_temp.err($$SELECT tthc.receive('000.00.12.H31', '1.001235', 'X', '0101234567', received_at => '2026-03-02 09:00')$$);
+SELECT pg_temp.err($$SELECT tthc.receive('000.00.12.H31', '1.001235', 'X', 'AB', received_at => '2026-03-02 09:00', applicant_id_kind => 'passport')$$);
+SELECT pg_temp.err($$SELECT tthc.receive('000.00.12.H31', '1.001235', 'X', received_at => '2026-03-02 09:00', applicant_id_kind => 'passport')$$);
+SELECT pg_temp.err($$SELECT tthc.receive('000.00.12.H31', '1.001235', E'\u00a0\u200b\u3000\t', received_at => '2026-03-02 09:00')$$);
+SELECT pg_temp.err($$SELECT tthc.receive('000.00.15.H31', '1.001235', 'X', received_at => '2026-03-02 09:00')$$);
+SELECT pg_temp.err($$SELECT tthc.stop(1, note => E'\u3000')$$);
+
+-- 11. Integrity: receipt times, dossier codes, calendars in use, internal functions
 SELECT pg_temp.err($$SELECT tthc.receive('000.00.12.H31', '1.001235', 'X', received_at => '2010-05-04 09:00')$$);
 SELECT pg_temp.err($$SELECT tthc.receive('000.00.12.H31', '1.001235', 'X', received_at => '-infinity')$$);
 SELECT pg_temp.err($$SELECT tthc.parse_dossier_code('X-260200-0001')$$);

@@ -273,6 +273,7 @@ clock_extend(Clock *c, const Calendar *cal, const ClockPolicy *p, int64_t t, int
 
 		ep.counting = DEADLINE_CIVIL_CODE;
 		ep.cutoff = -1;
+		ep.deem_receipt = false;
 		if (deadline_compute(cal, hours ? c->appointment : c->appointment - 1, by, &ep, &d) != CAL_OK)
 			return CLOCK_OUT_OF_RANGE;
 		appointment = d.due_at;

@@ -289,6 +289,7 @@ tthc_clock(PG_FUNCTION_ARGS)
 		DEADLINE_WORKING_TIME : DEADLINE_CIVIL_CODE;
 	p.deadline.cutoff = PG_ARGISNULL(6) ? -1 : PG_GETARG_TIMEADT(6);
 	p.deadline.end_of_day = tthc_due_time == TTHC_DUE_END_OF_DAY;
+	p.deadline.deem_receipt = !PG_ARGISNULL(9) && PG_GETARG_BOOL(9);
 	p.restart = PG_ARGISNULL(7) || PG_GETARG_BOOL(7);
 	if (!PG_ARGISNULL(8))
 		p.window = *(const Term *) PG_GETARG_POINTER(8);
@@ -437,6 +438,7 @@ tthc_clock_project(PG_FUNCTION_ARGS)
 		DEADLINE_WORKING_TIME : DEADLINE_CIVIL_CODE;
 	p.deadline.cutoff = PG_ARGISNULL(6) ? -1 : PG_GETARG_TIMEADT(6);
 	p.deadline.end_of_day = tthc_due_time == TTHC_DUE_END_OF_DAY;
+	p.deadline.deem_receipt = !PG_ARGISNULL(7) && PG_GETARG_BOOL(7);
 	p.restart = false;
 	deconstruct_array(paused, TIMESTAMPTZOID, sizeof(TimestampTz), FLOAT8PASSBYVAL, TYPALIGN_DOUBLE,
 					  &pv, &pn, &np);

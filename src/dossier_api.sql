@@ -250,11 +250,6 @@ BEGIN
 					THEN format('It was merged into "%s".', tthc.agency_successor(agency))
 					ELSE 'Receive the dossier at an agency in force on that day.' END;
 	END IF;
-	IF NOT tthc._agency_receives(agency, procedure) THEN
-		RAISE EXCEPTION 'agency "%" does not receive procedure "%"', agency, procedure
-			USING ERRCODE = 'object_not_in_prerequisite_state',
-				  HINT = 'The procedures an agency receives are the rows of tthc.agency_procedure.';
-	END IF;
 	IF applicant_id_kind IS NOT NULL AND applicant_id IS NULL THEN
 		RAISE EXCEPTION 'an identity kind needs an identity number' USING ERRCODE = 'null_value_not_allowed';
 	END IF;
@@ -270,6 +265,11 @@ BEGIN
 	d.agency := agency;
 	d.procedure := procedure;
 	d.procedure_version := (tthc.procedure_version_at(procedure, day)).version;
+	IF NOT tthc._agency_receives(agency, procedure) THEN
+		RAISE EXCEPTION 'agency "%" does not receive procedure "%"', agency, procedure
+			USING ERRCODE = 'object_not_in_prerequisite_state',
+				  HINT = 'The procedures an agency receives are the rows of tthc.agency_procedure.';
+	END IF;
 	d.calendar := a.calendar;
 	d.applicant_name := normalize(btrim(applicant_name), NFC);
 	d.applicant_id := applicant_id;
