@@ -244,7 +244,7 @@ SELECT pg_temp.err($$SELECT tthc.receive('000.00.12.H31', '1.001235', 'X', 'AB',
 SELECT pg_temp.err($$SELECT tthc.receive('000.00.12.H31', '1.001235', 'X', received_at => '2026-03-02 09:00', applicant_id_kind => 'passport')$$);
 SELECT pg_temp.err($$SELECT tthc.receive('000.00.12.H31', '1.001235', E'\u00a0\u200b\u3000\t', received_at => '2026-03-02 09:00')$$);
 SELECT pg_temp.err($$SELECT tthc.receive('000.00.15.H31', '1.001235', 'X', received_at => '2026-03-02 09:00')$$);
-SELECT pg_temp.err($$SELECT tthc.stop(1, note => E'\u3000')$$);
+SELECT pg_temp.err(format($$SELECT tthc.stop(%s, note => E'\u3000')$$, :fwd));
 
 -- 11. Integrity: receipt times, dossier codes, calendars in use, internal functions
 SELECT pg_temp.err($$SELECT tthc.receive('000.00.12.H31', '1.001235', 'X', received_at => '2010-05-04 09:00')$$);
