@@ -256,7 +256,9 @@ SELECT source, target, path FROM pg_extension_update_paths('tthc') WHERE source 
 ALTER EXTENSION tthc UPDATE TO '0.2.0';
 SELECT extversion, tthc.version() = extversion AS library_matches FROM pg_extension WHERE extname = 'tthc';
 
--- Every 0.1.0 row is still there with the same values (new columns may be added beside them).
+-- Every 0.1.0 row is still there with the same values (new columns may be added beside them),
+-- but for the two days of the shipped 2019 notice that 0.2.0 corrects: 2019-02-03 was not a day of
+-- the Tết break, and 2019-02-08 was one, not a compensatory day.
 SELECT o.tab, o.r AS missing_or_changed FROM rows_010 o
 WHERE NOT EXISTS (SELECT FROM pg_temp.extension_rows() n WHERE n.tab = o.tab AND n.r @> o.r)
 ORDER BY 1, 2::text;
