@@ -233,6 +233,12 @@ SELECT status, finish_outcome FROM tthc.finish(1, happened_at => '2026-03-20 10:
 SELECT status, return_outcome FROM tthc.return_result(1, happened_at => '2026-03-23 09:00');
 SELECT code, status, clock, due_at FROM tthc.accept(2, happened_at => '2026-03-04 08:00');
 SELECT status, clock, due_at FROM tthc.start_processing(2, happened_at => '2026-03-04 09:00');
+-- A fourth, extended after its due date (2026-03-16 17:00) and finished before the new appointment:
+-- 0.1.0 scores it on time against the appointment.
+SELECT id, due_at FROM tthc.receive('000.00.12.H30', '1.001234', 'Phạm Văn D', NULL, 'desk', '2026-03-02 09:00');
+SELECT status FROM tthc.start_processing(4, happened_at => '2026-03-02 10:00');
+SELECT due_at, extended FROM tthc.extend(4, '2026-03-20 10:00', 'Chờ xác minh', happened_at => '2026-03-17 09:00');
+SELECT status, finish_outcome FROM tthc.finish(4, happened_at => '2026-03-19 09:00');
 
 -- Every row of every table of the extension as 0.1.0 left it.
 CREATE FUNCTION pg_temp.extension_rows() RETURNS TABLE (tab text, r jsonb)
@@ -257,11 +263,19 @@ ALTER EXTENSION tthc UPDATE TO '0.2.0';
 SELECT extversion, tthc.version() = extversion AS library_matches FROM pg_extension WHERE extname = 'tthc';
 
 -- Every 0.1.0 row is still there with the same values (new columns may be added beside them),
--- but for the two days of the shipped 2019 notice that 0.2.0 corrects: 2019-02-03 was not a day of
--- the Tết break, and 2019-02-08 was one, not a compensatory day.
-SELECT o.tab, o.r AS missing_or_changed FROM rows_010 o
+-- but for the two days of the shipped 2019 notice that 0.2.0 corrects (2019-02-03 was not a day of
+-- the Tết break, and 2019-02-08 was one, not a compensatory day) and the extended dossier, scored
+-- again against its legal due.
+SELECT o.tab, coalesce(o.r->>'id', o.r->>'day') AS missing_or_changed,
+	(SELECT jsonb_object_agg(e.k, n.r->e.k) FROM jsonb_each(o.r) e(k, v) WHERE n.r->e.k IS DISTINCT FROM e.v) AS now
+FROM rows_010 o LEFT JOIN LATERAL (SELECT x.r FROM pg_temp.extension_rows() x WHERE x.tab = o.tab
+	AND coalesce(x.r->'id', x.r->'day') = coalesce(o.r->'id', o.r->'day')) n ON true
 WHERE NOT EXISTS (SELECT FROM pg_temp.extension_rows() n WHERE n.tab = o.tab AND n.r @> o.r)
-ORDER BY 1, 2::text;
+ORDER BY 1, 2;
+-- the extended dossier: its legal due recovered from the extension's history, the apology late,
+-- the result late though the new appointment was kept
+SELECT id, legal_due_at, due_at, extended_at, apology_late, finish_outcome, appointment_kept
+FROM tthc.dossier WHERE extended;
 -- read through the 0.2.0 objects
 SELECT d.id, d.code, s.name_en AS status, d.clock, d.due_at, d.finish_outcome, d.return_outcome
 FROM tthc.dossier d JOIN tthc.status s ON s.code = d.status ORDER BY d.id;
