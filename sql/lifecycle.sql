@@ -149,6 +149,10 @@ SELECT stop_outcome, legal_due_at FROM tthc.stop(:paused_late, note => 'Không n
 SELECT pg_temp.desk('2026-03-02 09:00') AS fwd \gset
 SELECT status, processing_agency FROM tthc.forward(:fwd, '000.00.15.H31', note => 'Chuyển Sở TN&MT', happened_at => '2026-03-02 14:00');
 SELECT pg_temp.err(format($$SELECT tthc.forward(%s, '000.00.99.H31', happened_at => '2026-03-02 15:00')$$, :fwd));
+SELECT pg_temp.err(format($$SELECT tthc.forward(%s, NULL, happened_at => '2026-03-02 15:00')$$, :fwd));
+SELECT pg_temp.err(format($$SELECT tthc.transition(%s, 'request_payment', to_agency => '000.00.00.H31', happened_at => '2026-03-02 15:00')$$, :fwd));
+SELECT pg_temp.err(format($$SELECT tthc.transition(%s, 'request_payment', result => 'grant', happened_at => '2026-03-02 15:00')$$, :fwd));
+SELECT pg_temp.err(format($$SELECT tthc.transition(%s, 'request_payment', new_due_at => '2026-03-20 10:00', happened_at => '2026-03-02 15:00')$$, :fwd));
 -- step 1 (1 working day from 03-02: due 03-03 17:00) done on 03-03 at 10:00: 8h30 of working time
 -- from 03-02 09:00 (2h30 on 03-02, 6h on 03-03... 3h in the morning sessions: 09:00-11:30 and
 -- 13:30-17:00 on 03-02 = 6h, 07:30-10:00 on 03-03 = 2h30), on time
@@ -197,6 +201,11 @@ UPDATE tthc.dossier SET legal_due_at = legal_due_at + interval '7 days' WHERE id
 RESET session_replication_role;
 SELECT valid, reason FROM tthc.verify_history(:late_ext);
 SELECT valid, reason FROM tthc.verify_history(:in_window);
+-- a clock that does not run where the status says it does (a row changed by hand)
+SET session_replication_role = replica;
+UPDATE tthc.dossier SET clock = 'stopped' WHERE id = :in_window;
+RESET session_replication_role;
+SELECT pg_temp.err(format($$SELECT tthc.extend(%s, reason => 'x', by => '1 ngày làm việc', happened_at => '2026-03-20 09:00')$$, :in_window));
 
 -- 9. Counting policies.  Received by post on Saturday 2026-03-07 with a limit of 1 working day:
 -- the Civil Code alone does not count the Saturday and needs no deeming, so Monday 03-09 is the
@@ -269,6 +278,9 @@ SELECT pg_temp.err($$SELECT tthc.reproject()$$);
 RESET ROLE;
 DROP ROLE regress_tthc_nobody;
 SELECT pg_temp.err($$SELECT tthc._transition(0, 'accept', true)$$);
+-- a due instant moved past the calendar's range is an error, not an instant PostgreSQL cannot hold
+SELECT pg_temp.err($$SELECT tthc._resumed_due('4 giờ', 'national', '2026-03-02 09:00', '2099-12-31 13:00', NULL, '2099-12-31 09:00'::timestamptz + interval '400 days')$$);
+SELECT tthc._resumed_due('4 giờ', 'national', '2026-03-02 09:00', '2026-03-02 13:00', NULL, '2026-03-03 09:00');
 -- the internal functions PUBLIC may still execute: guards and triggers that run as the caller
 SELECT p.oid::regprocedure AS callable_by_public
 FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace

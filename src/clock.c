@@ -117,7 +117,7 @@ clock_request_supplement(Clock *c, const Calendar *cal, const ClockPolicy *p, in
 }
 
 ClockStatus
-clock_pause(Clock *c, const Calendar *cal, const ClockPolicy *p, int64_t t)
+clock_pause(Clock *c, const Calendar *cal, int64_t t)
 {
 	return pause_at(c, cal, t, false);
 }
@@ -339,7 +339,7 @@ clock_score(const Clock *c, const Calendar *cal, int64_t t, ClockOutcome *out)
 }
 
 void
-clock_stop(Clock *c, int64_t t)
+clock_stop(Clock *c)
 {
 	if (c->kind == CLOCK_NOT_STARTED || c->kind == CLOCK_STOPPED)
 		return;

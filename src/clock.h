@@ -103,7 +103,7 @@ extern ClockStatus clock_request_supplement(Clock *c, const Calendar *cal, const
 											int64_t t, SupplementKind *kind);
 
 /* fees or taxes requested at t: the clock pauses */
-extern ClockStatus clock_pause(Clock *c, const Calendar *cal, const ClockPolicy *p, int64_t t);
+extern ClockStatus clock_pause(Clock *c, const Calendar *cal, int64_t t);
 
 /* the dossier is complete again, or paid, at t: a pending restart restarts, a pause resumes */
 extern ClockStatus clock_resume(Clock *c, const Calendar *cal, const ClockPolicy *p, int64_t t);
@@ -129,8 +129,8 @@ extern ClockStatus clock_outcome(const Calendar *cal, int64_t t, int64_t due, Cl
  */
 extern ClockStatus clock_score(const Clock *c, const Calendar *cal, int64_t t, ClockOutcome *out);
 
-/* the clock stops at t (result ready, stop, withdrawal) */
-extern void clock_stop(Clock *c, int64_t t);
+/* the clock stops (result ready, stop, withdrawal); a paused one keeps the due instants it had */
+extern void clock_stop(Clock *c);
 
 /* true when t is inside (or at an end of) one of the sessions of its local day */
 extern bool clock_is_working_moment(const Calendar *cal, int64_t t);

@@ -315,7 +315,7 @@ tthc_clock(PG_FUNCTION_ARGS)
 		st = clock_request_supplement(&c, cal, &p, at, &kind);
 	}
 	else if (strcmp(effect, "suspend_payment") == 0)
-		st = clock_pause(&c, cal, &p, at);
+		st = clock_pause(&c, cal, at);
 	else if (strcmp(effect, "resume_supplement") == 0 || strcmp(effect, "resume_payment") == 0)
 		st = clock_resume(&c, cal, &p, at);
 	else if (strcmp(effect, "extend") == 0)
@@ -342,7 +342,7 @@ tthc_clock(PG_FUNCTION_ARGS)
 			set_outcome(map, v, n, map->attno[F_FINISH_OUTCOME], o);
 			n[map->attno[F_APPOINTMENT_KEPT]] = !c.extended;
 			v[map->attno[F_APPOINTMENT_KEPT]] = BoolGetDatum(c.extended && at <= c.appointment);
-			clock_stop(&c, at);
+			clock_stop(&c);
 		}
 	}
 	else if (strcmp(effect, "return") == 0)
@@ -363,7 +363,7 @@ tthc_clock(PG_FUNCTION_ARGS)
 			if (c.kind != CLOCK_NOT_STARTED)
 				set_instant(v, n, map->attno[F_STOPPED_AT], at);
 			set_outcome(map, v, n, map->attno[F_STOP_OUTCOME], o);
-			clock_stop(&c, at);
+			clock_stop(&c);
 		}
 	}
 	else if (strcmp(effect, "none") != 0)
@@ -453,7 +453,7 @@ tthc_clock_project(PG_FUNCTION_ARGS)
 	{
 		if (pn[i])
 			elog(ERROR, "a pause without its start");
-		st = clock_pause(&c, cal, &p, DatumGetTimestampTz(pv[i]));
+		st = clock_pause(&c, cal, DatumGetTimestampTz(pv[i]));
 		if (st != CLOCK_OK || rn[i])
 			break;
 		st = clock_resume(&c, cal, &p, DatumGetTimestampTz(rv[i]));
@@ -461,4 +461,53 @@ tthc_clock_project(PG_FUNCTION_ARGS)
 	if (st != CLOCK_OK)
 		tthc_result_out_of_range();
 	PG_RETURN_TIMESTAMPTZ(c.kind == CLOCK_PAUSED ? c.paused_legal_due : c.legal_due);
+}
+
+/*
+ * tthc._resumed_due(term, calendar, paused_at, paused_due, remaining, resumed_at): a due instant
+ * after a pause, moved by the pause in the time limit's unit (clock_resumed_due); the open steps of
+ * a resumed dossier move this way.  Its hour is kept within the new due day's work, so a due at the
+ * end of work stays at the end of work (11:30 on a Saturday with morning reception).
+ */
+PG_FUNCTION_INFO_V1(tthc_resumed_due);
+Datum
+tthc_resumed_due(PG_FUNCTION_ARGS)
+{
+	const Calendar *cal;
+	ClockPolicy p;
+	TimestampTz paused_at,
+				paused_due,
+				resumed_at;
+	int64		remaining = 0;
+	int64		due;
+
+	if (PG_ARGISNULL(0) || PG_ARGISNULL(2) || PG_ARGISNULL(3) || PG_ARGISNULL(5))
+		PG_RETURN_NULL();
+	memset(&p, 0, sizeof(p));
+	p.term = *(const Term *) PG_GETARG_POINTER(0);
+	cal = tthc_calendar_arg(fcinfo, 1);
+	paused_at = PG_GETARG_TIMESTAMPTZ(2);
+	paused_due = PG_GETARG_TIMESTAMPTZ(3);
+	resumed_at = PG_GETARG_TIMESTAMPTZ(5);
+	if (p.term.unit == TERM_WORKING_HOURS)
+	{
+		Interval   *i;
+
+		if (PG_ARGISNULL(4))
+			PG_RETURN_NULL();
+		i = PG_GETARG_INTERVAL_P(4);
+		remaining = i->time + (int64) i->day * USECS_PER_DAY;
+	}
+	p.deadline.counting = DEADLINE_WORKING_TIME;
+	p.deadline.cutoff = -1;
+	p.deadline.end_of_day = tthc_due_time == TTHC_DUE_END_OF_DAY;
+	if (TIMESTAMP_NOT_FINITE(paused_at))
+		tthc_instant_out_of_range(paused_at);
+	if (TIMESTAMP_NOT_FINITE(paused_due))
+		tthc_instant_out_of_range(paused_due);
+	if (TIMESTAMP_NOT_FINITE(resumed_at))
+		tthc_instant_out_of_range(resumed_at);
+	if (clock_resumed_due(cal, &p, paused_at, paused_due, remaining, resumed_at, &due) != CLOCK_OK)
+		tthc_result_out_of_range();
+	PG_RETURN_TIMESTAMPTZ(due);
 }

@@ -548,7 +548,7 @@ INSERT INTO tthc.dossier_step AS ds (dossier, step, agency, name, unit, budget, 
 SELECT d.id, s.step, d.agency, s.name, s.unit, s.budget,
 	CASE WHEN tthc.term_unit(s.budget) = 'same_day' THEN d.legal_due_at
 		 ELSE tthc.due_at(ts, tthc.make_term(s.spent::int, tthc.term_unit(s.budget)), d.calendar,
-			v.counting, v.cutoff) END,
+			v.counting, v.cutoff, v.deem_receipt) END,
 	CASE WHEN s.step = min(s.step) OVER () THEN ts END
 FROM (SELECT ps.*, sum(tthc.term_amount(ps.budget)) OVER (ORDER BY ps.step) AS spent
 	  FROM tthc.procedure_step ps
@@ -642,6 +642,9 @@ BEGIN
 		END IF;
 		d.processing_agency := to_agency;
 		detail := jsonb_build_object('to', to_agency);
+	END IF;
+	IF to_agency IS NOT NULL AND event <> 'forward' THEN
+		RAISE EXCEPTION 'only forward takes an agency' USING ERRCODE = 'invalid_parameter_value';
 	END IF;
 	IF result IS NOT NULL AND event <> 'finish' THEN
 		RAISE EXCEPTION 'only finish records a result' USING ERRCODE = 'invalid_parameter_value';
