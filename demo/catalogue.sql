@@ -73,6 +73,19 @@ FROM tthc.procedure AS p
 JOIN tthc.procedure_version AS v ON v.procedure = p.code
 ORDER BY p.sector, p.code, v.version;
 
+\echo 'Each agency declares the procedures it receives (tthc.agency_procedure); a receipt of any other'
+\echo 'procedure there is refused with a hint.  The Department of Justice takes criminal records,'
+\echo 'the ward the civil-status, certification and construction procedures.'
+INSERT INTO tthc.agency_procedure (agency, procedure) VALUES
+	('000.00.12.H31', '2.000488.H31'), ('000.00.12.H31', '2.000505.H31'),
+	('000.00.12.H30', '2.000488.H31'),
+	('000.20.31.H31', '2.000815.H31'), ('000.20.31.H31', '1.001193.H31'),
+	('000.20.31.H31', '1.000894.H31'), ('000.20.31.H31', '1.009994.H31');
+SELECT a.short_name || ' ' || a.code AS agency, count(*) AS procedures,
+	string_agg(ap.procedure, ', ' ORDER BY ap.procedure) AS codes
+FROM tthc.agency_procedure AS ap JOIN tthc.agency AS a ON a.code = ap.agency
+GROUP BY a.code, a.short_name ORDER BY a.code;
+
 \echo 'The internal steps of each version of 2.000488.H31, with their budgets (Decree 61/2018'
 \echo 'Art. 19(6); each unit''s time is scored separately, Circular 01/2018 Art. 13):'
 SELECT s.version AS v, s.step, s.name, s.unit, s.budget

@@ -18,7 +18,7 @@ ORDER BY e.seq;
 \echo 'SELECT * FROM tthc.verify_history(1);'
 SELECT * FROM tthc.verify_history(1);
 
-\echo 'The outbox: one row per status change, written in the same transaction and announced with'
+\echo 'The outbox: one row per event, written in the same transaction and announced with'
 \echo 'NOTIFY tthc_dossier (Decree 224/2026: every status change is notified at once).  A sender'
 \echo 'reads the rows WHERE sent_at IS NULL, sends the SMS / e-mail, and sets sent_at.'
 SELECT o.id, o.event, o.status, o.payload->>'code' AS code, o.payload->>'at' AS at,
@@ -47,5 +47,14 @@ DELETE FROM tthc.dossier_event WHERE dossier = 1 AND seq = 10;
 RESET session_replication_role;
 SELECT * FROM tthc.verify_history(1);
 ROLLBACK;
-\echo 'Both rolled back: the history verifies again.'
+\echo 'And the dossier row must be what its history says: verify_history replays the events.  Turn'
+\echo 'the late result of dossier #1 into an on-time one behind the triggers'' back, the chain intact:'
+\echo '  UPDATE tthc.dossier SET finish_outcome = ''on_time'', return_outcome = ''on_time'' WHERE id = 1;'
+BEGIN;
+SET session_replication_role = replica;
+UPDATE tthc.dossier SET finish_outcome = 'on_time', return_outcome = 'on_time' WHERE id = 1;
+RESET session_replication_role;
+SELECT * FROM tthc.verify_history(1);
+ROLLBACK;
+\echo 'All rolled back: the history verifies again.'
 SELECT * FROM tthc.verify_history(1);

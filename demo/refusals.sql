@@ -16,14 +16,14 @@ EXCEPTION WHEN others THEN
 END
 $$;
 
-\echo 'Two officers open dossier #8 at version 1.  The first starts processing, passing the'
-\echo 'version she saw; the second, still looking at version 1, asks for the fee and is refused'
-\echo '(TH002); he reads the dossier again and retries with version 2:'
-SELECT status, version FROM tthc.start_processing(8, expected_version => 1,
+\echo 'Two officers open dossier #8 at version 2 (its receipt and its acceptance).  The first starts'
+\echo 'processing, passing the version she saw; the second, still looking at version 2, asks for the'
+\echo 'fee and is refused (TH002); he reads the dossier again and retries with version 3:'
+SELECT status, version FROM tthc.start_processing(8, expected_version => 2,
 	happened_at => '2026-04-29 10:00', actor => 'cv.hoangnam');
-SELECT * FROM pg_temp.try($$SELECT tthc.request_payment(8, expected_version => 1,
+SELECT * FROM pg_temp.try($$SELECT tthc.request_payment(8, expected_version => 2,
 	happened_at => '2026-04-29 10:05', actor => 'cv.lehoa')$$);
-SELECT status, version, clock, remaining AS "time left" FROM tthc.request_payment(8, expected_version => 2,
+SELECT status, version, clock, remaining AS "time left" FROM tthc.request_payment(8, expected_version => 3,
 	happened_at => '2026-04-29 10:05', actor => 'cv.lehoa');
 
 \echo 'The building permit (#6) is in processing and re-scheduled once, with its reason (Decree'

@@ -40,9 +40,9 @@ LEFT JOIN tthc.dossier AS d ON d.status = s.code
 GROUP BY s.code, s.name_vi, s.name_en
 ORDER BY s.code;
 
-\echo 'Timeliness of the results (Circular 01/2018 Art. 13): early is ready on a day before the'
-\echo 'due day, late is after the due instant (#6 was ready on 18/5, after its new appointment'
-\echo 'of 15/5).'
+\echo 'Timeliness of the results (Circular 01/2018 Art. 13), against the legal due: early is ready'
+\echo 'on a day before the due day, late is after the legal due instant, whatever the appointment'
+\echo '(#1 and #10 kept their new appointments and are late; #6 missed its new appointment too).'
 SELECT d.finish_outcome AS outcome, count(*) AS dossiers, string_agg('#' || d.id, ' ' ORDER BY d.id) AS which
 FROM tthc.dossier AS d
 WHERE d.finish_outcome IS NOT NULL
@@ -50,9 +50,10 @@ GROUP BY d.finish_outcome
 ORDER BY d.finish_outcome;
 
 \echo 'Dossiers not closed, and their clocks: a paused clock keeps the working time left (the'
-\echo 'pause policy of #7, the fee of #8); overdue is derived from due_at, never stored.'
+\echo 'pause policy of #7, the fee of #8); overdue is derived from legal_due_at, never stored.'
 SELECT d.id, d.code, d.status || ' ' || s.name_vi AS status, d.clock,
-	to_char(d.due_at, 'Dy DD/MM HH24:MI') AS due, d.remaining AS "time left"
+	to_char(coalesce(d.legal_due_at, d.paused_due_at), 'Dy DD/MM HH24:MI') AS "legal due (when paused)",
+	to_char(d.due_at, 'Dy DD/MM HH24:MI') AS appointment, d.remaining AS "time left"
 FROM tthc.dossier AS d
 JOIN tthc.status AS s ON s.code = d.status
 WHERE NOT s.closed
