@@ -271,6 +271,21 @@ SELECT (tthc.verify_history(:hy)).valid;
 UPDATE tthc.agency SET calendar = 'national' WHERE code = '000.00.15.H31';
 SELECT pg_temp.err($$DELETE FROM tthc.calendar WHERE name = 'hung-yen-2026'$$);
 SELECT pg_temp.err(format($$UPDATE tthc.dossier SET calendar = 'national' WHERE id = %s$$, :hy));
+-- a catalogue administrator who may change procedure versions but not read dossiers is told the
+-- version is in use (the check reads the dossiers with the extension's rights)
+CREATE ROLE regress_tthc_catalogue;
+GRANT USAGE ON SCHEMA tthc TO regress_tthc_catalogue;
+GRANT SELECT, UPDATE ON tthc.procedure_version TO regress_tthc_catalogue;
+GRANT SELECT, UPDATE ON tthc.procedure TO regress_tthc_catalogue;
+GRANT SELECT ON tthc.procedure_step TO regress_tthc_catalogue;
+SET ROLE regress_tthc_catalogue;
+SELECT pg_temp.err($$UPDATE tthc.procedure_version SET term = '12 ngày làm việc' WHERE procedure = '1.001235'$$);
+SELECT pg_temp.err($$UPDATE tthc.procedure_version SET supplement_window = '5 ngày làm việc' WHERE procedure = '1.001235'$$);
+SELECT pg_temp.err($$SELECT count(*) FROM tthc.dossier$$);
+RESET ROLE;
+REVOKE ALL ON tthc.procedure_version, tthc.procedure, tthc.procedure_step FROM regress_tthc_catalogue;
+REVOKE ALL ON SCHEMA tthc FROM regress_tthc_catalogue;
+DROP ROLE regress_tthc_catalogue;
 CREATE ROLE regress_tthc_nobody;
 SET ROLE regress_tthc_nobody;
 SELECT pg_temp.err($$SELECT tthc._transition(0, 'accept', true)$$);
