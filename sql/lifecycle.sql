@@ -29,10 +29,11 @@ INSERT INTO tthc.procedure_version (procedure, version, valid_from, term, supple
 INSERT INTO tthc.agency_procedure (agency, procedure) VALUES
 	('000.00.12.H31', '1.001235'), ('000.00.12.H31', '1.001236'), ('000.00.12.H31', '1.004227'),
 	('000.00.15.H31', '1.004227');
-INSERT INTO tthc.procedure_step (procedure, version, step, name, unit, budget) VALUES
-	('1.001235', 1, 1, 'Tiếp nhận, chuyển hồ sơ', 'Bộ phận Một cửa', '1 ngày làm việc'),
-	('1.001235', 1, 2, 'Tra cứu, xác minh', 'Phòng Lý lịch tư pháp', '7 ngày làm việc'),
-	('1.001235', 1, 3, 'Ký, trả kết quả', 'Lãnh đạo Sở', '2 ngày làm việc');
+-- step 2 is done by another agency (an inter-agency procedure, Decree 61/2018 Art. 19(6))
+INSERT INTO tthc.procedure_step (procedure, version, step, name, unit, budget, agency) VALUES
+	('1.001235', 1, 1, 'Tiếp nhận, chuyển hồ sơ', 'Bộ phận Một cửa', '1 ngày làm việc', NULL),
+	('1.001235', 1, 2, 'Tra cứu, xác minh', 'Phòng Hồ sơ', '7 ngày làm việc', '000.00.15.H31'),
+	('1.001235', 1, 3, 'Ký, trả kết quả', 'Lãnh đạo Sở', '2 ngày làm việc', NULL);
 -- a dossier received at the desk and handed to the processing unit at once
 CREATE FUNCTION pg_temp.desk(at timestamptz, proc text DEFAULT '1.001235') RETURNS bigint LANGUAGE sql AS $$
 	SELECT (tthc.start_processing((tthc.receive('000.00.12.H31', proc, 'Nguyễn Văn An', channel => 'desk',
@@ -157,7 +158,7 @@ SELECT pg_temp.err(format($$SELECT tthc.transition(%s, 'request_payment', new_du
 -- from 03-02 09:00 (2h30 on 03-02, 6h on 03-03... 3h in the morning sessions: 09:00-11:30 and
 -- 13:30-17:00 on 03-02 = 6h, 07:30-10:00 on 03-03 = 2h30), on time
 SELECT step, started_at, finished_at, spent, outcome FROM tthc.complete_step(:fwd, 1, '2026-03-03 10:00', actor => 'Bộ phận Một cửa');
-SELECT step, started_at FROM tthc.dossier_step WHERE dossier = :fwd ORDER BY step;
+SELECT step, unit, responsible_agency, started_at, due_at FROM tthc.dossier_step WHERE dossier = :fwd ORDER BY step;
 SELECT event, detail->>'step' AS step, detail->>'agency' AS agency, detail->>'outcome' AS outcome
 FROM tthc.dossier_event WHERE dossier = :fwd ORDER BY seq DESC LIMIT 1;
 SELECT event, payload->>'actor' AS officer, payload->>'received_at' AS received_at

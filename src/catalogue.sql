@@ -368,6 +368,7 @@ CREATE TABLE tthc.procedure_step (
 	name		text NOT NULL CHECK (pg_catalog.btrim(name) <> ''),
 	unit		text NOT NULL CHECK (pg_catalog.btrim(unit) <> ''),
 	budget		tthc.term NOT NULL,
+	agency		text REFERENCES tthc.agency ON UPDATE CASCADE ON DELETE RESTRICT,
 	PRIMARY KEY (procedure, version, step),
 	FOREIGN KEY (procedure, version) REFERENCES tthc.procedure_version
 		ON UPDATE CASCADE ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED
@@ -380,6 +381,10 @@ COMMENT ON COLUMN tthc.procedure_step.step IS 'order of the step, from 1';
 COMMENT ON COLUMN tthc.procedure_step.name IS 'what the step does, stored NFC';
 COMMENT ON COLUMN tthc.procedure_step.unit IS 'responsible unit (desk, department, agency), stored NFC';
 COMMENT ON COLUMN tthc.procedure_step.budget IS 'time budget of the step, in the unit of the version''s time limit';
+COMMENT ON COLUMN tthc.procedure_step.agency IS
+	'the agency responsible for the step in an inter-agency (liên thông) procedure (Decree 61/2018 Art. 19(6)); NULL: the agency processing the dossier';
+CREATE INDEX procedure_step_agency_idx ON tthc.procedure_step (agency) WHERE agency IS NOT NULL;
+COMMENT ON INDEX tthc.procedure_step_agency_idx IS 'steps by responsible agency; also serves the foreign key';
 
 CREATE FUNCTION tthc._procedure_step_nfc()
 RETURNS trigger

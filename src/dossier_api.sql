@@ -54,12 +54,14 @@ LANGUAGE sql
 SET search_path = pg_catalog, pg_temp
 AS $$
 SELECT tthc._dossier_write(true);
-INSERT INTO tthc.dossier_step AS ds (dossier, step, agency, name, unit, budget, due_at, started_at)
+INSERT INTO tthc.dossier_step AS ds (dossier, step, agency, name, unit, budget, due_at, started_at,
+	responsible_agency)
 SELECT d.id, s.step, d.agency, s.name, s.unit, s.budget,
 	CASE WHEN tthc.term_unit(s.budget) = 'same_day' THEN d.legal_due_at
 		 ELSE tthc.due_at(ts, tthc.make_term(s.spent::int, tthc.term_unit(s.budget)), d.calendar,
 			v.counting, v.cutoff, v.deem_receipt) END,
-	CASE WHEN s.step = min(s.step) OVER () THEN ts END
+	CASE WHEN s.step = min(s.step) OVER () THEN ts END,
+	s.agency
 FROM (SELECT ps.*, sum(tthc.term_amount(ps.budget)) OVER (ORDER BY ps.step) AS spent
 	  FROM tthc.procedure_step ps
 	  WHERE ps.procedure = d.procedure AND ps.version = d.procedure_version) s

@@ -152,6 +152,11 @@ ALTER TABLE tthc.dossier
 	ADD COLUMN processing_agency text REFERENCES tthc.agency ON DELETE RESTRICT,
 	ADD COLUMN applicant_id_kind tthc.identity_kind;
 ALTER TABLE tthc.dossier_event ADD COLUMN detail jsonb;
+ALTER TABLE tthc.procedure_step ADD COLUMN agency text REFERENCES tthc.agency ON UPDATE CASCADE ON DELETE RESTRICT;
+COMMENT ON COLUMN tthc.procedure_step.agency IS
+	'the agency responsible for the step in an inter-agency (liên thông) procedure (Decree 61/2018 Art. 19(6)); NULL: the agency processing the dossier';
+CREATE INDEX procedure_step_agency_idx ON tthc.procedure_step (agency) WHERE agency IS NOT NULL;
+COMMENT ON INDEX tthc.procedure_step_agency_idx IS 'steps by responsible agency; also serves the foreign key';
 ALTER TABLE tthc.dossier_step
 	ADD COLUMN responsible_agency text,
 	ADD COLUMN started_at timestamptz,
@@ -544,12 +549,14 @@ LANGUAGE sql
 SET search_path = pg_catalog, pg_temp
 AS $$
 SELECT tthc._dossier_write(true);
-INSERT INTO tthc.dossier_step AS ds (dossier, step, agency, name, unit, budget, due_at, started_at)
+INSERT INTO tthc.dossier_step AS ds (dossier, step, agency, name, unit, budget, due_at, started_at,
+	responsible_agency)
 SELECT d.id, s.step, d.agency, s.name, s.unit, s.budget,
 	CASE WHEN tthc.term_unit(s.budget) = 'same_day' THEN d.legal_due_at
 		 ELSE tthc.due_at(ts, tthc.make_term(s.spent::int, tthc.term_unit(s.budget)), d.calendar,
 			v.counting, v.cutoff, v.deem_receipt) END,
-	CASE WHEN s.step = min(s.step) OVER () THEN ts END
+	CASE WHEN s.step = min(s.step) OVER () THEN ts END,
+	s.agency
 FROM (SELECT ps.*, sum(tthc.term_amount(ps.budget)) OVER (ORDER BY ps.step) AS spent
 	  FROM tthc.procedure_step ps
 	  WHERE ps.procedure = d.procedure AND ps.version = d.procedure_version) s
