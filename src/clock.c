@@ -16,14 +16,6 @@
  */
 #include "clock.h"
 
-static int64_t
-day_end(const Calendar *cal, int32_t day, const DeadlinePolicy *policy)
-{
-	if (policy->end_of_day)
-		return cal_instant_at(cal, day, CAL_USECS_PER_DAY);
-	return cal_end_of_work(cal, day);
-}
-
 /* the local day a due instant belongs to: 24:00 ends the day before */
 static ClockStatus
 due_day(const Calendar *cal, int64_t due, int32_t *day)
@@ -164,7 +156,7 @@ clock_resumed_due(const Calendar *cal, const ClockPolicy *p, int64_t paused_at, 
 	 * morning reception ends at 11:30), or 24:00.  Working-time counting keeps the hour, within the
 	 * new day's work.
 	 */
-	*due = day_end(cal, new_day, &p->deadline);
+	*due = deadline_day_end(cal, new_day, &p->deadline);
 	if (p->deadline.counting == DEADLINE_WORKING_TIME)
 	{
 		old_time = cal_instant_at(cal, new_day, paused_due - cal_instant_at(cal, old_day, 0));
@@ -247,7 +239,7 @@ clock_apology_deadline(const Calendar *cal, const ClockPolicy *p, int64_t legal_
 	}
 	if (cal_add_days(cal, day, -1, &before) != CAL_OK)
 		return CLOCK_OUT_OF_RANGE;
-	*deadline = day_end(cal, before, &p->deadline);
+	*deadline = deadline_day_end(cal, before, &p->deadline);
 	return CLOCK_OK;
 }
 

@@ -244,6 +244,27 @@ clock_error(ClockStatus st, const Calendar *cal, const char *calname, TimestampT
 }
 
 /*
+ * The policy of a procedure version from the arguments numbered term, counting (text), cutoff and
+ * deem_receipt (-1: not passed), and the settings tthc.due_time and tthc.apology_day.
+ */
+static void
+policy_args(FunctionCallInfo fcinfo, int term, int counting, int cutoff, int deem, ClockPolicy *p)
+{
+	memset(p, 0, sizeof(*p));
+	if (term >= 0 && !PG_ARGISNULL(term))
+		p->term = *(const Term *) PG_GETARG_POINTER(term);
+	p->deadline.counting = counting >= 0 && !PG_ARGISNULL(counting) &&
+		strcmp(text_to_cstring(PG_GETARG_TEXT_PP(counting)), "working_time") == 0 ?
+		DEADLINE_WORKING_TIME : DEADLINE_CIVIL_CODE;
+	p->deadline.cutoff = cutoff >= 0 && !PG_ARGISNULL(cutoff) ? PG_GETARG_TIMEADT(cutoff) : -1;
+	p->deadline.end_of_day = tthc_due_time == TTHC_DUE_END_OF_DAY;
+	p->deadline.deem_receipt = deem >= 0 && !PG_ARGISNULL(deem) && PG_GETARG_BOOL(deem);
+	p->restart = true;
+	p->window = (Term) {3, TERM_WORKING_DAYS};
+	p->apology_day = tthc_apology_day;
+}
+
+/*
  * tthc._clock(d tthc.dossier, effect text, at timestamptz, calendar text, t tthc.term,
  *             counting text, cutoff time, restart boolean, supplement_window tthc.term,
  *             deem_receipt boolean, appointment timestamptz, by tthc.term) -> tthc.dossier
@@ -282,20 +303,10 @@ tthc_clock(PG_FUNCTION_ARGS)
 	if (appointment != CLOCK_NO_INSTANT && TIMESTAMP_NOT_FINITE(appointment))
 		tthc_instant_out_of_range(appointment);
 
-	memset(&p, 0, sizeof(p));
-	if (!PG_ARGISNULL(4))
-		p.term = *(const Term *) PG_GETARG_POINTER(4);
-	p.deadline.counting = !PG_ARGISNULL(5) && strcmp(text_to_cstring(PG_GETARG_TEXT_PP(5)), "working_time") == 0 ?
-		DEADLINE_WORKING_TIME : DEADLINE_CIVIL_CODE;
-	p.deadline.cutoff = PG_ARGISNULL(6) ? -1 : PG_GETARG_TIMEADT(6);
-	p.deadline.end_of_day = tthc_due_time == TTHC_DUE_END_OF_DAY;
-	p.deadline.deem_receipt = !PG_ARGISNULL(9) && PG_GETARG_BOOL(9);
+	policy_args(fcinfo, 4, 5, 6, 9, &p);
 	p.restart = PG_ARGISNULL(7) || PG_GETARG_BOOL(7);
 	if (!PG_ARGISNULL(8))
 		p.window = *(const Term *) PG_GETARG_POINTER(8);
-	else
-		p.window = (Term) {3, TERM_WORKING_DAYS};
-	p.apology_day = tthc_apology_day;
 
 	tuple.t_len = HeapTupleHeaderGetDatumLength(th);
 	ItemPointerSetInvalid(&tuple.t_self);
@@ -395,9 +406,7 @@ tthc_apology_deadline(PG_FUNCTION_ARGS)
 	due = PG_GETARG_TIMESTAMPTZ(0);
 	cal = tthc_calendar_arg(fcinfo, 1);
 
-	memset(&p, 0, sizeof(p));
-	p.deadline.end_of_day = tthc_due_time == TTHC_DUE_END_OF_DAY;
-	p.apology_day = tthc_apology_day;
+	policy_args(fcinfo, -1, -1, -1, -1, &p);
 	if (TIMESTAMP_NOT_FINITE(due))
 		tthc_instant_out_of_range(due);
 	if (clock_apology_deadline(cal, &p, due, &deadline) != CLOCK_OK)
@@ -432,13 +441,7 @@ tthc_clock_project(PG_FUNCTION_ARGS)
 	ClockPolicy p;
 	ClockStatus st;
 
-	memset(&p, 0, sizeof(p));
-	p.term = *(const Term *) PG_GETARG_POINTER(4);
-	p.deadline.counting = !PG_ARGISNULL(5) && strcmp(text_to_cstring(PG_GETARG_TEXT_PP(5)), "working_time") == 0 ?
-		DEADLINE_WORKING_TIME : DEADLINE_CIVIL_CODE;
-	p.deadline.cutoff = PG_ARGISNULL(6) ? -1 : PG_GETARG_TIMEADT(6);
-	p.deadline.end_of_day = tthc_due_time == TTHC_DUE_END_OF_DAY;
-	p.deadline.deem_receipt = !PG_ARGISNULL(7) && PG_GETARG_BOOL(7);
+	policy_args(fcinfo, 4, 5, 6, 7, &p);
 	p.restart = false;
 	deconstruct_array(paused, TIMESTAMPTZOID, sizeof(TimestampTz), FLOAT8PASSBYVAL, TYPALIGN_DOUBLE,
 					  &pv, &pn, &np);
@@ -483,8 +486,7 @@ tthc_resumed_due(PG_FUNCTION_ARGS)
 
 	if (PG_ARGISNULL(0) || PG_ARGISNULL(2) || PG_ARGISNULL(3) || PG_ARGISNULL(5))
 		PG_RETURN_NULL();
-	memset(&p, 0, sizeof(p));
-	p.term = *(const Term *) PG_GETARG_POINTER(0);
+	policy_args(fcinfo, 0, -1, -1, -1, &p);
 	cal = tthc_calendar_arg(fcinfo, 1);
 	paused_at = PG_GETARG_TIMESTAMPTZ(2);
 	paused_due = PG_GETARG_TIMESTAMPTZ(3);
@@ -499,8 +501,6 @@ tthc_resumed_due(PG_FUNCTION_ARGS)
 		remaining = i->time + (int64) i->day * USECS_PER_DAY;
 	}
 	p.deadline.counting = DEADLINE_WORKING_TIME;
-	p.deadline.cutoff = -1;
-	p.deadline.end_of_day = tthc_due_time == TTHC_DUE_END_OF_DAY;
 	if (TIMESTAMP_NOT_FINITE(paused_at))
 		tthc_instant_out_of_range(paused_at);
 	if (TIMESTAMP_NOT_FINITE(paused_due))

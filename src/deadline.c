@@ -26,8 +26,8 @@
  */
 #include "deadline.h"
 
-static int64_t
-day_end(const Calendar *cal, int32_t day, const DeadlinePolicy *policy)
+int64_t
+deadline_day_end(const Calendar *cal, int32_t day, const DeadlinePolicy *policy)
 {
 	if (policy->end_of_day)
 		return cal_instant_at(cal, day, CAL_USECS_PER_DAY);
@@ -122,7 +122,7 @@ deadline_compute(const Calendar *cal, int64_t received, const Term *term,
 		case TERM_WORKING_DAYS:
 			if (cal_add_days(cal, day, term->amount, &out->due_day) != CAL_OK)
 				return CAL_OUT_OF_RANGE;
-			out->due_at = whole_days ? day_end(cal, out->due_day, policy) :
+			out->due_at = whole_days ? deadline_day_end(cal, out->due_day, policy) :
 				cal_instant_at(cal, out->due_day, time_of_day);
 			return CAL_OK;
 
@@ -160,7 +160,7 @@ deadline_compute(const Calendar *cal, int64_t received, const Term *term,
 			if (policy->cutoff >= 0 && time_of_day > policy->cutoff &&
 				cal_add_days(cal, out->due_day, 1, &out->due_day) != CAL_OK)
 				return CAL_OUT_OF_RANGE;
-			out->due_at = day_end(cal, out->due_day, policy);
+			out->due_at = deadline_day_end(cal, out->due_day, policy);
 			return CAL_OK;
 
 		default:
@@ -170,7 +170,7 @@ deadline_compute(const Calendar *cal, int64_t received, const Term *term,
 	/* a period of calendar days, weeks, months or years: a last day off moves on (Art. 148(5)) */
 	if (!cal_covers(cal, last) || cal_add_days(cal, (int32_t) last, 0, &out->due_day) != CAL_OK)
 		return CAL_OUT_OF_RANGE;
-	out->due_at = whole_days ? day_end(cal, out->due_day, policy) :
+	out->due_at = whole_days ? deadline_day_end(cal, out->due_day, policy) :
 		cal_instant_at(cal, out->due_day, time_of_day);
 	return CAL_OK;
 

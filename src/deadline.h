@@ -37,6 +37,9 @@ typedef struct Deadline
 								 * moment under deem_receipt and working-time counting */
 } Deadline;
 
+/* the instant a due day ends: the end of its work, or 24:00 (policy->end_of_day) */
+extern int64_t deadline_day_end(const Calendar *cal, int32_t day, const DeadlinePolicy *policy);
+
 extern CalStatus deadline_compute(const Calendar *cal, int64_t received, const Term *term,
 								  const DeadlinePolicy *policy, Deadline *out);
 
