@@ -256,7 +256,23 @@ SELECT pg_temp.err($$SELECT tthc.receive('000.00.12.H31', '1.001235', E'\u00a0\u
 SELECT pg_temp.err($$SELECT tthc.receive('000.00.15.H31', '1.001235', 'X', received_at => '2026-03-02 09:00')$$);
 SELECT pg_temp.err(format($$SELECT tthc.stop(%s, note => E'\u3000')$$, :fwd));
 
--- 11. Integrity: receipt times, dossier codes, calendars in use, internal functions
+-- 11. The test clock: a superuser fixes the instant tthc takes as now, to replay a dated scenario.
+-- A receipt without a time is received then, and the future check counts from it.
+SET tthc.now = '2026-03-05 10:00+07';
+SELECT tthc.now() AS now;
+SELECT received_at, legal_due_at FROM tthc.receive('000.00.12.H31', '1.001235', 'Trương Văn Long');
+SELECT pg_temp.err($$SELECT tthc.receive('000.00.12.H31', '1.001235', 'X', received_at => '2026-03-05 11:00+07')$$);
+SELECT pg_temp.err($$SET tthc.now = 'tomorrow-ish'$$);
+SELECT pg_temp.err($$SET tthc.now = 'infinity'$$);
+RESET tthc.now;
+SELECT tthc.now() = now() AS real_clock;
+CREATE ROLE regress_tthc_clerk;
+SET ROLE regress_tthc_clerk;
+SELECT pg_temp.err($$SET tthc.now = '2026-03-05 10:00+07'$$);
+RESET ROLE;
+DROP ROLE regress_tthc_clerk;
+
+-- 12. Integrity: receipt times, dossier codes, calendars in use, internal functions
 SELECT pg_temp.err($$SELECT tthc.receive('000.00.12.H31', '1.001235', 'X', received_at => '2010-05-04 09:00')$$);
 SELECT pg_temp.err($$SELECT tthc.receive('000.00.12.H31', '1.001235', 'X', received_at => '-infinity')$$);
 SELECT pg_temp.err($$SELECT tthc.parse_dossier_code('X-260200-0001')$$);

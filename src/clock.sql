@@ -1,5 +1,12 @@
 -- clock.sql: the time-limit clock of a dossier (clock.c), as the dossier API calls it.
 
+CREATE FUNCTION tthc.now()
+RETURNS timestamptz
+AS 'MODULE_PATHNAME', 'tthc_now'
+LANGUAGE C STABLE PARALLEL SAFE;
+COMMENT ON FUNCTION tthc.now() IS
+	'the instant tthc takes as now: the test clock tthc.now when a superuser set it, else now()';
+
 CREATE FUNCTION tthc._clock(d tthc.dossier, effect text, at timestamptz, calendar text,
 	t tthc.term, counting text, cutoff time, restart boolean, supplement_window tthc.term,
 	deem_receipt boolean, appointment timestamptz, by tthc.term)

@@ -5,6 +5,7 @@
 #include "postgres.h"
 
 #include "access/htup_details.h"
+#include "access/xact.h"
 #include "catalog/pg_type.h"
 #include "fmgr.h"
 #include "funcapi.h"
@@ -23,6 +24,7 @@
 #define ERRCODE_TTHC_EXTENDED MAKE_SQLSTATE('T','H','0','0','5')
 
 int			tthc_apology_day = APOLOGY_WORKING_DAY;
+static char *tthc_now_setting = NULL;
 
 static const struct config_enum_entry apology_day_options[] = {
 	{"working_day", APOLOGY_WORKING_DAY, false},
@@ -30,9 +32,52 @@ static const struct config_enum_entry apology_day_options[] = {
 	{NULL, 0, false}
 };
 
+/* tthc.now: empty, or an instant that timestamptz_in reads */
+static bool
+check_now(char **newval, void **extra, GucSource source)
+{
+	volatile bool ok = true;
+
+	if (*newval == NULL || (*newval)[0] == '\0')
+		return true;
+	PG_TRY();
+	{
+		TimestampTz t = DatumGetTimestampTz(DirectFunctionCall3(timestamptz_in, CStringGetDatum(*newval),
+																ObjectIdGetDatum(InvalidOid),
+																Int32GetDatum(-1)));
+
+		if (TIMESTAMP_NOT_FINITE(t))
+		{
+			GUC_check_errdetail("The test clock must be a finite instant.");
+			ok = false;
+		}
+	}
+	PG_CATCH();
+	{
+		FlushErrorState();
+		GUC_check_errdetail("The test clock is an instant such as \"2026-03-02 09:00+07\", or empty to turn it off.");
+		ok = false;
+	}
+	PG_END_TRY();
+	return ok;
+}
+
 void
 tthc_clock_init(void)
 {
+	/*
+	 * The instant tthc takes as "now" for receipts, transitions and their checks, so that tests,
+	 * demonstrations and training databases can replay dated scenarios.  Superuser only: it decides
+	 * what is recorded.  Empty (the default): the transaction's start, now().
+	 */
+	DefineCustomStringVariable("tthc.now",
+							   "Test clock: the instant tthc takes as now; empty for the real clock.",
+							   "For tests, demonstrations and training databases only.",
+							   &tthc_now_setting,
+							   "",
+							   PGC_SUSET, 0,
+							   check_now, NULL, NULL);
+
 	/*
 	 * Decree 61/2018 Art. 19(9): the apology comes "no later than 1 day before" the due date; whether
 	 * a working or a calendar day is not stated [open].  Superuser only: it decides a stored fact.
@@ -510,4 +555,15 @@ tthc_resumed_due(PG_FUNCTION_ARGS)
 	if (clock_resumed_due(cal, &p, paused_at, paused_due, remaining, resumed_at, &due) != CLOCK_OK)
 		tthc_result_out_of_range();
 	PG_RETURN_TIMESTAMPTZ(due);
+}
+
+/* tthc.now() -> timestamptz: the test clock tthc.now when set, else the transaction's start */
+PG_FUNCTION_INFO_V1(tthc_now);
+Datum
+tthc_now(PG_FUNCTION_ARGS)
+{
+	if (tthc_now_setting == NULL || tthc_now_setting[0] == '\0')
+		PG_RETURN_TIMESTAMPTZ(GetCurrentTransactionStartTimestamp());
+	return DirectFunctionCall3(timestamptz_in, CStringGetDatum(tthc_now_setting),
+							   ObjectIdGetDatum(InvalidOid), Int32GetDatum(-1));
 }

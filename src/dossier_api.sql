@@ -105,7 +105,7 @@ BEGIN
 	END IF;
 	-- raises 22008 outside the calendar's days
 	PERFORM tthc.is_working_day((ts AT TIME ZONE tthc.calendar_timezone(calendar))::date, calendar);
-	IF ts > now() + interval '5 minutes' THEN
+	IF ts > tthc.now() + interval '5 minutes' THEN
 		RAISE EXCEPTION '% % is in the future', what, ts
 			USING ERRCODE = 'invalid_parameter_value',
 				  HINT = 'Events are recorded when they happen; their time may lie in the past, not ahead.';
@@ -232,7 +232,7 @@ AS $$
 DECLARE
 	d tthc.dossier;
 	a record;
-	ts timestamptz := coalesce(received_at, now());
+	ts timestamptz := coalesce(received_at, tthc.now());
 	day date;
 	who text := coalesce(actor, session_user);
 BEGIN
@@ -339,7 +339,7 @@ BEGIN
 			USING ERRCODE = 'TH002',
 				  HINT = 'Read the dossier again and retry with its current version.';
 	END IF;
-	RETURN tthc._apply(d, event, coalesce(happened_at, now()), coalesce(actor, session_user), note,
+	RETURN tthc._apply(d, event, coalesce(happened_at, tthc.now()), coalesce(actor, session_user), note,
 		new_due_at, by, to_agency, result);
 END
 $$;
@@ -456,7 +456,7 @@ AS $$
 DECLARE
 	d tthc.dossier;
 	s tthc.dossier_step;
-	ts timestamptz := coalesce(happened_at, now());
+	ts timestamptz := coalesce(happened_at, tthc.now());
 BEGIN
 	SELECT * INTO d FROM tthc.dossier x WHERE x.id = dossier FOR UPDATE;
 	IF NOT FOUND THEN
@@ -557,7 +557,7 @@ BEGIN
 				d.paused_appointment := projected;
 			END IF;
 		END IF;
-		PERFORM tthc._write(d, 'reproject', d.status, greatest(now(), d.last_event_at), session_user,
+		PERFORM tthc._write(d, 'reproject', d.status, greatest(tthc.now(), d.last_event_at), session_user,
 			coalesce(reason, 'calendar data changed'), appointment,
 			jsonb_build_object('reason', coalesce(reason, 'calendar data changed'), 'legal_due_before', before));
 		moved := moved + 1;
