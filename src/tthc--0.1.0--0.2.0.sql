@@ -1136,3 +1136,4 @@ ALTER TABLE tthc.dossier ADD CONSTRAINT dossier_applicant_id_check
 	CHECK ((applicant_id IS NULL) = (applicant_id_kind IS NULL)
 		AND applicant_id = tthc.normalize_identity(applicant_id_kind, applicant_id));
 ALTER TABLE tthc.dossier ADD FOREIGN KEY (calendar) REFERENCES tthc.calendar ON UPDATE CASCADE ON DELETE RESTRICT;
+-- end of the dossier section
