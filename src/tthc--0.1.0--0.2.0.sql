@@ -486,6 +486,13 @@ $$;
 COMMENT ON FUNCTION tthc.verify_history(bigint) IS
 	'checks the SHA-256 chain of a dossier''s history, replays its events and reports the first broken link or the first column of the dossier that the history does not imply';
 
+CREATE FUNCTION tthc.now()
+RETURNS timestamptz
+AS 'MODULE_PATHNAME', 'tthc_now'
+LANGUAGE C STABLE PARALLEL SAFE;
+COMMENT ON FUNCTION tthc.now() IS
+	'the instant tthc takes as now: the test clock tthc.now when a superuser set it, else now()';
+
 CREATE FUNCTION tthc._clock(d tthc.dossier, effect text, at timestamptz, calendar text,
 	t tthc.term, counting text, cutoff time, restart boolean, supplement_window tthc.term,
 	deem_receipt boolean, appointment timestamptz, by tthc.term)
