@@ -45,6 +45,9 @@ EXCEPTION WHEN others THEN
 
 -- 2. Dossiers for the digest and the health report, on the test clock.  From here on, one
 -- transaction rolled back at the end: the other tests find the database as it was.
+SELECT d.last_value AS dossier_last, d.is_called AS dossier_called,
+	o.last_value AS outbox_last, o.is_called AS outbox_called
+FROM tthc.dossier_id_seq d, tthc.outbox_id_seq o \gset seq_
 BEGIN;
 SET tthc.now = '2026-03-17 08:00+07';
 INSERT INTO tthc.agency (code, name, short_name) VALUES
@@ -208,4 +211,7 @@ SELECT tthc.unschedule_jobs() AS removed;
 SELECT jobname FROM cron.job ORDER BY jobname;
 SELECT tthc.unschedule_jobs() AS removed;
 ROLLBACK;
+-- sequences do not roll back: give the later tests the ids they would have had
+SELECT setval('tthc.dossier_id_seq', :seq_dossier_last, :'seq_dossier_called') IS NOT NULL AS dossier_ids,
+	setval('tthc.outbox_id_seq', :seq_outbox_last, :'seq_outbox_called') IS NOT NULL AS outbox_ids;
 SELECT count(*) AS roles_left FROM pg_roles WHERE rolname LIKE 'tthc\_jobs%';
