@@ -17,6 +17,11 @@ INSERT INTO tthc.agency (code, name, short_name, parent, valid_to, successor) VA
 	('000.00.12.H30', 'Sở Tư pháp tỉnh Hải Dương', 'STP', '000.00.00.H30', '2025-06-30', '000.00.12.H31'),
 	('000.00.31.H31', 'Ủy ban nhân dân quận Hồng Bàng', 'UBND', '000.00.00.H31', '2025-06-30', '000.20.31.H31');
 
+-- what the agencies print on their letters (section 13): the place of the date line and the signer
+INSERT INTO tthc.letter_profile (agency, place, signer_authority, signer_title, signer_name, phone) VALUES
+	('000.00.12.H31', 'Hải Phòng', 'KT. GIÁM ĐỐC', 'PHÓ GIÁM ĐỐC', 'Vũ Thành Long', '0225 3842 111'),
+	('000.20.31.H31', 'Hải Phòng', 'TM. ỦY BAN NHÂN DÂN', 'CHỦ TỊCH', 'Nguyễn Văn Bình', '0225 3745 222');
+
 SELECT a.code, a.level, a.name, a.valid_from || ' .. ' || coalesce(a.valid_to::text, '') AS "in force",
 	a.successor, nullif(tthc.agency_successor(a.code), a.code) AS "its work is now at"
 FROM tthc.agency AS a

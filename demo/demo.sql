@@ -13,6 +13,10 @@ SET intervalstyle = 'postgres';
 -- Only what is printed depends on the session's time zone; the answers do not (section 5).
 SET timezone = 'Asia/Ho_Chi_Minh';
 
+-- The test clock (superuser only): the demo's office lives on Monday 15 June 2026, 09:00, so that
+-- "now" (receipts without a time, overdue, the health report) is the scenario's, not today's.
+SET tthc.now = '2026-06-15 09:00+07';
+
 SELECT tthc.version() AS tthc_version \gset
 \echo 'tthc' :tthc_version '- Vietnamese administrative procedures (thủ tục hành chính) in PostgreSQL'
 
@@ -28,3 +32,5 @@ SELECT tthc.version() AS tthc_version \gset
 \ir history.sql
 \ir refusals.sql
 \ir summary.sql
+\ir letters.sql
+\ir jobs.sql
