@@ -2117,6 +2117,7 @@ END
 $$;
 COMMENT ON FUNCTION tthc._merkle_root(bytea[]) IS
 	'internal: the SHA-256 Merkle root of leaves in order (an odd last node goes up alone; no leaf: SHA-256 of nothing)';
+REVOKE ALL ON FUNCTION tthc._merkle_root(bytea[]) FROM PUBLIC;
 
 CREATE FUNCTION tthc._checkpoint_leaf(dossier bigint, seq int, hash bytea)
 RETURNS bytea
@@ -2124,6 +2125,7 @@ LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
 AS $$SELECT sha256(convert_to(format('tthc-head-v1|%s|%s|', dossier, seq), 'UTF8') || hash)$$;
 COMMENT ON FUNCTION tthc._checkpoint_leaf(bigint, int, bytea) IS 'internal: the Merkle leaf of a dossier''s chain head';
+REVOKE ALL ON FUNCTION tthc._checkpoint_leaf(bigint, int, bytea) FROM PUBLIC;
 
 CREATE FUNCTION tthc._checkpoint_canonical(day date, dossiers int, root bytea)
 RETURNS bytea
@@ -2131,6 +2133,7 @@ LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
 AS $$SELECT convert_to(format('tthc-checkpoint-v1|%s|%s|%s', to_char(day, 'YYYY-MM-DD'), dossiers, encode(root, 'hex')), 'UTF8')$$;
 COMMENT ON FUNCTION tthc._checkpoint_canonical(date, int, bytea) IS 'internal: the bytes a checkpoint''s signature covers';
+REVOKE ALL ON FUNCTION tthc._checkpoint_canonical(date, int, bytea) FROM PUBLIC;
 
 -- The checkpoint of a day (NULL: the day before tthc.now(), local time); a day already
 -- checkpointed is returned as it is.  The heads are those of the history rows recorded (recorded_at,
