@@ -6,6 +6,7 @@ INSERT INTO tthc.agency (code, name, short_name) VALUES ('000.00.00.H31', 'Ủy 
 INSERT INTO tthc.procedure (code, name) VALUES ('1.001234', 'Cấp Phiếu lý lịch tư pháp');
 INSERT INTO tthc.procedure_version (procedure, version, valid_from, term)
 VALUES ('1.001234', 1, '2020-01-01', '10 ngày làm việc');
+INSERT INTO tthc.agency_procedure (agency, procedure) VALUES ('000.00.00.H31', '1.001234');
 SELECT count(tthc.start_processing((tthc.receive('000.00.00.H31', '1.001234', 'Người ' || i, NULL,
 	'desk', now() - interval '1 day')).id, happened_at => now() - interval '1 day'))
 FROM generate_series(1, :dossiers) AS i;
