@@ -78,6 +78,7 @@ _PG_init(void)
 							 NULL, NULL, NULL);
 
 	tthc_clock_init();
+	tthc_sweep_init();
 	MarkGUCPrefixReserved("tthc");
 }
 

@@ -19,6 +19,9 @@ extern int	tthc_due_time;
 extern int	tthc_apology_day;
 extern void tthc_clock_init(void);
 
+/* sweep_pg.c: the sweeps' setting */
+extern void tthc_sweep_init(void);
+
 /* calendar.c: forget every compiled calendar of this backend */
 extern void tthc_calendar_invalidate_all(void);
 
