@@ -28,3 +28,4 @@ SELECT tthc.version() AS tthc_version \gset
 \ir history.sql
 \ir refusals.sql
 \ir summary.sql
+\ir sweep.sql

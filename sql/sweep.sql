@@ -2,8 +2,14 @@
 -- calendar: Monday to Friday, sessions 07:30-11:30 and 13:30-17:00 (7.5 working hours a day); in
 -- 2026, 01-01 is a holiday, Friday 01-02 is off and Saturday 01-10 is worked instead, Tết is
 -- 02-16..20 (with the weekends, 02-14..22 off).  The due-soon lead is 15 working hours by default.
+-- A database of its own: a sweep looks at every dossier, and the other tests leave theirs open.
+SELECT current_database() AS regress_db \gset
 SET client_min_messages = warning;
-CREATE EXTENSION IF NOT EXISTS tthc;
+DROP DATABASE IF EXISTS tthc_sweep;
+CREATE DATABASE tthc_sweep;
+\c tthc_sweep
+SET client_min_messages = warning;
+CREATE EXTENSION tthc;
 RESET client_min_messages;
 SET datestyle = 'ISO, YMD';
 SET timezone = 'Asia/Ho_Chi_Minh';
@@ -234,3 +240,5 @@ SET ROLE sweep_nobody;
 SELECT pg_temp.err($$SELECT tthc.sweep()$$);
 RESET ROLE;
 DROP ROLE sweep_nobody;
+\c :regress_db
+DROP DATABASE tthc_sweep;
