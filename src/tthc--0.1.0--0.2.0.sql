@@ -1296,7 +1296,7 @@ REVOKE ALL ON FUNCTION tthc._alerts(tthc.dossier) FROM PUBLIC;
 CREATE FUNCTION tthc._notice(d tthc.dossier, kind tthc.notice_kind, step int, due timestamptz,
 	apology_by timestamptz, at timestamptz)
 RETURNS int
-LANGUAGE plpgsql
+LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
 SET search_path = pg_catalog, pg_temp
 AS $$
 #variable_conflict use_variable
@@ -1331,7 +1331,7 @@ REVOKE ALL ON FUNCTION tthc._notice(tthc.dossier, tthc.notice_kind, int, timesta
 CREATE FUNCTION tthc._sweep_dossier(d tthc.dossier, at timestamptz, lead interval,
 	OUT due_soon int, OUT overdue int, OUT step_overdue int)
 RETURNS record
-LANGUAGE plpgsql
+LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
 SET search_path = pg_catalog, pg_temp
 AS $$
 #variable_conflict use_variable
@@ -1374,7 +1374,7 @@ REVOKE ALL ON FUNCTION tthc._sweep_dossier(tthc.dossier, timestamptz, interval) 
 CREATE FUNCTION tthc.sweep(at timestamptz DEFAULT tthc.now(),
 	OUT due_soon int, OUT overdue int, OUT step_overdue int)
 RETURNS record
-LANGUAGE plpgsql SECURITY DEFINER
+LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
 AS $$
 #variable_conflict use_variable
@@ -1492,7 +1492,7 @@ COMMENT ON VIEW tthc.overdue_dossier IS 'open dossiers whose clock runs and whos
 -- deem_receipt, with the errors tthc.receive gives.
 CREATE FUNCTION tthc.appointment(agency text, procedure text, received timestamptz DEFAULT tthc.now())
 RETURNS timestamptz
-LANGUAGE plpgsql STABLE
+LANGUAGE plpgsql STABLE PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
 AS $$
 #variable_conflict use_variable
