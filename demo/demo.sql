@@ -32,5 +32,6 @@ SELECT tthc.version() AS tthc_version \gset
 \ir history.sql
 \ir refusals.sql
 \ir summary.sql
+\ir sweep.sql
 \ir letters.sql
 \ir jobs.sql

@@ -104,6 +104,8 @@ CREATE TABLE tthc.dossier (
 	stop_outcome	tthc.outcome,
 	processing_agency text REFERENCES tthc.agency ON DELETE RESTRICT,
 	applicant_id_kind tthc.identity_kind,
+	alert_soon_at	timestamptz,
+	alert_at		timestamptz,
 	CONSTRAINT dossier_applicant_id_check
 		CHECK ((applicant_id IS NULL) = (applicant_id_kind IS NULL)
 			AND applicant_id = tthc.normalize_identity(applicant_id_kind, applicant_id)),
@@ -149,6 +151,10 @@ COMMENT ON COLUMN tthc.dossier.stopped_at IS 'when processing was stopped or the
 COMMENT ON COLUMN tthc.dossier.stop_outcome IS 'timeliness of a stop or withdrawal against the legal due: one after it stays late';
 COMMENT ON COLUMN tthc.dossier.applicant_id IS 'the applicant''s identity number in the canonical form of its kind';
 COMMENT ON COLUMN tthc.dossier.applicant_id_kind IS 'the kind of the applicant''s identity document: cccd, passport, tax_code, other';
+COMMENT ON COLUMN tthc.dossier.alert_soon_at IS
+	'while the clock runs and no due-soon or overdue notice was given for the legal due: the last lawful moment to apologise (tthc.sweep)';
+COMMENT ON COLUMN tthc.dossier.alert_at IS
+	'while the clock runs: the earliest legal due or step due not yet noticed as overdue (tthc.sweep)';
 COMMENT ON COLUMN tthc.dossier.processing_agency IS 'the competent agency the dossier was forwarded to (Decree 61/2018 Art. 18(3)); NULL: the receiving agency';
 
 CREATE TABLE tthc.dossier_event (

@@ -79,6 +79,7 @@ _PG_init(void)
 
 	tthc_clock_init();
 	tthc_letters_init();
+	tthc_sweep_init();
 	MarkGUCPrefixReserved("tthc");
 }
 

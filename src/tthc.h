@@ -21,6 +21,8 @@ extern void tthc_clock_init(void);
 
 /* letters_pg.c: the signing key setting */
 extern void tthc_letters_init(void);
+/* sweep_pg.c: the sweeps' setting */
+extern void tthc_sweep_init(void);
 
 /* calendar.c: forget every compiled calendar of this backend */
 extern void tthc_calendar_invalidate_all(void);

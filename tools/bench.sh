@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # make bench: install what is missing, build with -O2 and install, then on one throwaway cluster time
 # tthc's calendar arithmetic over a million rows against the built-in operators and against what
-# applications write today (a plain SQL function, a PL/pgSQL loop), and print the table.
+# applications write today (a plain SQL function, a PL/pgSQL loop), and print the table; then dossier
+# transitions against plain SQL, and the sweep over a million and two million open dossiers.
 #
 # A measurement, not a test: it exits 0 whether the targets are met or not, non-zero only when
 # something fails to run.  BENCH_ROWS (default 1000000), BENCH_SUBSET (default 10000, the rows the
@@ -101,6 +102,10 @@ awk -v p="$plain_tps" -v t="$tthc_tps" -v v="$verified" 'BEGIN {
 	printf " %-66s | %10.0f\n", "tthc.transition: + legality, clock, SHA-256 chain, outbox, NOTIFY", t;
 	printf " ratio %.2fx the baseline: %s (target >= 0.7x); history chains valid: %s\n", r, (r >= 0.7 ? "PASS" : "MISS"), v;
 }'
+
+# 6. The sweep over a million open dossiers, then two million (tools/bench_sweep.sh, this cluster)
+say "sweep: ${BENCH_SWEEP_ROWS:-1000000} open dossiers, ${BENCH_SWEEP_OVERDUE:-10000} newly overdue, then the table doubled"
+tools/bench_sweep.sh
 
 cat <<TAIL
 

@@ -43,5 +43,7 @@ if [ "$rc" -ne 0 ]; then
 	done
 	echo "---- server log (tail)"; tail -n 40 "$CLUSTER_DIR/server.log"
 fi
+say "crash test: the server stopped with -m immediate during a sweep"
+if tools/crash_test.sh; then passed=$((passed + 1)); else failed=$((failed + 1)); fi
 echo "tests: $passed passed, $failed failed"
 [ "$failed" -eq 0 ] && [ "$rc" -eq 0 ]
