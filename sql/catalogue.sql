@@ -214,7 +214,7 @@ FROM pg_extension e, unnest(e.extconfig) AS c
 WHERE e.extname = 'tthc'
   AND c::regclass::text IN ('tthc.agency', 'tthc.sector', 'tthc.procedure', 'tthc.procedure_version',
                             'tthc.procedure_step', 'tthc.agency_procedure')
-ORDER BY 1::text;
+ORDER BY c::regclass::text;
 SELECT a.attrelid::regclass AS tab, a.attname AS undocumented_column
 FROM pg_attribute a
 WHERE a.attrelid IN ('tthc.agency'::regclass, 'tthc.sector'::regclass, 'tthc.procedure'::regclass,
@@ -238,7 +238,7 @@ WHERE p.pronamespace = 'tthc'::regnamespace
                     'procedure_base_code', 'is_valid_sector_code', 'sector_unit', 'fold',
                     'agency_successor', 'agency_calendar', 'procedure_version_at', 'search_procedures',
                     '_agency_receives')
-ORDER BY 1::text;
+ORDER BY p.oid::regprocedure::text;
 
 -- Invalid input, each case with its SQLSTATE.
 \set VERBOSITY terse

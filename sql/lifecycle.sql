@@ -317,4 +317,4 @@ SELECT tthc._resumed_due('4 giờ', 'national', '2026-03-02 09:00', '2026-03-02 
 SELECT p.oid::regprocedure AS callable_by_public
 FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
 WHERE n.nspname = 'tthc' AND p.proname LIKE '\_%' AND has_function_privilege('public', p.oid, 'EXECUTE')
-ORDER BY 1::text;
+ORDER BY p.oid::regprocedure::text;

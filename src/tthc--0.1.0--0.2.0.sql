@@ -329,6 +329,9 @@ BEGIN
 	detail := coalesce(detail, '{}') || jsonb_build_object('clock', d.clock, 'legal_due', d.legal_due_at);
 	h := tthc._event_hash(d.last_hash, d.id, d.last_seq, d.agency, happened_at, event,
 		from_status, d.status, actor, note, due_before, d.due_at, session_user, now(), detail);
+	-- the instants at which the sweeps look at the dossier again (tthc._alerts, sweep.sql), from
+	-- the clock, the steps as the event left them and the notices already given
+	SELECT a.alert_soon_at, a.alert_at INTO d.alert_soon_at, d.alert_at FROM tthc._alerts(d) a;
 	PERFORM tthc._dossier_write(true);
 	UPDATE tthc.dossier SET
 		code = d.code, received_at = d.received_at, status = d.status, version = d.version,
@@ -342,7 +345,7 @@ BEGIN
 		apology_late = d.apology_late, appointment_kept = d.appointment_kept,
 		supplements_late = d.supplements_late, supplements_repeated = d.supplements_repeated,
 		result = d.result, stopped_at = d.stopped_at, stop_outcome = d.stop_outcome,
-		processing_agency = d.processing_agency
+		processing_agency = d.processing_agency, alert_soon_at = d.alert_soon_at, alert_at = d.alert_at
 	WHERE id = d.id;
 	INSERT INTO tthc.dossier_event (dossier, seq, agency, at, event, from_status, to_status,
 		actor, note, due_at_before, due_at_after, login, recorded_at, prev_hash, hash, detail)
