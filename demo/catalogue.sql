@@ -17,7 +17,7 @@ INSERT INTO tthc.agency (code, name, short_name, parent, valid_to, successor) VA
 	('000.00.12.H30', 'Sở Tư pháp tỉnh Hải Dương', 'STP', '000.00.00.H30', '2025-06-30', '000.00.12.H31'),
 	('000.00.31.H31', 'Ủy ban nhân dân quận Hồng Bàng', 'UBND', '000.00.00.H31', '2025-06-30', '000.20.31.H31');
 
--- what the agencies print on their letters (section 13): the place of the date line and the signer
+-- what the agencies print on their letters (section 14): the place of the date line and the signer
 INSERT INTO tthc.letter_profile (agency, place, signer_authority, signer_title, signer_name, phone) VALUES
 	('000.00.12.H31', 'Hải Phòng', 'KT. GIÁM ĐỐC', 'PHÓ GIÁM ĐỐC', 'Vũ Thành Long', '0225 3842 111'),
 	('000.20.31.H31', 'Hải Phòng', 'TM. ỦY BAN NHÂN DÂN', 'CHỦ TỊCH', 'Nguyễn Văn Bình', '0225 3745 222');

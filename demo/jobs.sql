@@ -1,7 +1,7 @@
 -- Section: the standard jobs on pg_cron, and what a DBA watches.
 
 \echo
-\echo '== 14. Jobs on pg_cron, and the health report =='
+\echo '== 15. Jobs on pg_cron, and the health report =='
 \echo
 \echo 'One call installs the standard jobs; pg_cron 1.4 schedules in GMT, so the office''s local'
 \echo 'times are converted (07:30 in Hà Nội is 00:30 GMT).  They run as a role with only the rights'

@@ -2,7 +2,7 @@
 -- as A5 HTML pages to the output folder.
 
 \echo
-\echo '== 13. Letters: the papers the law asks for, numbered, signed and verifiable =='
+\echo '== 14. Letters: the papers the law asks for, numbered, signed and verifiable =='
 \echo
 \echo 'Every event that the law answers with a paper issued it in its own transaction: Form 01 on'
 \echo 'acceptance, 02 on a supplement request, 03 on a refusal, 04 with the re-scheduling (Decree'

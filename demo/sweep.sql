@@ -56,4 +56,5 @@ SELECT o.code, o.applicant_name AS applicant, to_char(o.due_at, 'Dy DD/MM HH24:M
 	o.working_days_left, o.working_time_left
 FROM tthc.overdue_dossier o JOIN sweep_demo s USING (id) ORDER BY o.id;
 SELECT to_char(tthc.appointment('000.00.12.H31', '2.000488.H31'), 'Dy DD/MM/YYYY HH24:MI') AS appointment_if_received_now;
-RESET tthc.now;
+-- back to the demo's day (demo.sql)
+SET tthc.now = '2026-06-15 09:00+07';
