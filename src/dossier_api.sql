@@ -50,24 +50,26 @@ COMMENT ON FUNCTION tthc.parse_dossier_code(text) IS
 -- have run from the clock's start (budgets share the unit of the time limit, so they add up).
 CREATE FUNCTION tthc._plan_steps(d tthc.dossier, v tthc.procedure_version, ts timestamptz)
 RETURNS void
-LANGUAGE sql
+LANGUAGE plpgsql
 SET search_path = pg_catalog, pg_temp
 AS $$
-SELECT tthc._dossier_write(true);
-INSERT INTO tthc.dossier_step AS ds (dossier, step, agency, name, unit, budget, due_at, started_at,
-	responsible_agency)
-SELECT d.id, s.step, d.agency, s.name, s.unit, s.budget,
-	CASE WHEN tthc.term_unit(s.budget) = 'same_day' THEN d.legal_due_at
-		 ELSE tthc.due_at(ts, tthc.make_term(s.spent::int, tthc.term_unit(s.budget)), d.calendar,
-			v.counting, v.cutoff, v.deem_receipt) END,
-	CASE WHEN s.step = min(s.step) OVER () THEN ts END,
-	s.agency
-FROM (SELECT ps.*, sum(tthc.term_amount(ps.budget)) OVER (ORDER BY ps.step) AS spent
-	  FROM tthc.procedure_step ps
-	  WHERE ps.procedure = d.procedure AND ps.version = d.procedure_version) s
-ON CONFLICT (dossier, step) DO UPDATE SET due_at = excluded.due_at,
-	started_at = coalesce(excluded.started_at, ds.started_at);
-SELECT tthc._dossier_write(false);
+BEGIN
+	PERFORM tthc._dossier_write(true);
+	INSERT INTO tthc.dossier_step AS ds (dossier, step, agency, name, unit, budget, due_at, started_at,
+		responsible_agency)
+	SELECT d.id, s.step, d.agency, s.name, s.unit, s.budget,
+		CASE WHEN tthc.term_unit(s.budget) = 'same_day' THEN d.legal_due_at
+			 ELSE tthc.due_at(ts, tthc.make_term(s.spent::int, tthc.term_unit(s.budget)), d.calendar,
+				v.counting, v.cutoff, v.deem_receipt) END,
+		CASE WHEN s.step = min(s.step) OVER () THEN ts END,
+		s.agency
+	FROM (SELECT ps.*, sum(tthc.term_amount(ps.budget)) OVER (ORDER BY ps.step) AS spent
+		  FROM tthc.procedure_step ps
+		  WHERE ps.procedure = d.procedure AND ps.version = d.procedure_version) s
+	ON CONFLICT (dossier, step) DO UPDATE SET due_at = excluded.due_at,
+		started_at = coalesce(excluded.started_at, ds.started_at);
+	PERFORM tthc._dossier_write(false);
+END
 $$;
 COMMENT ON FUNCTION tthc._plan_steps(tthc.dossier, tthc.procedure_version, timestamptz) IS
 	'internal: the due instants of a dossier''s steps, counted from the start of its clock';
@@ -77,15 +79,18 @@ REVOKE ALL ON FUNCTION tthc._plan_steps(tthc.dossier, tthc.procedure_version, ti
 CREATE FUNCTION tthc._resume_steps(d tthc.dossier, v tthc.procedure_version, paused_at timestamptz,
 	ts timestamptz)
 RETURNS void
-LANGUAGE sql
+LANGUAGE plpgsql
 SET search_path = pg_catalog, pg_temp
 AS $$
-SELECT tthc._dossier_write(true);
-UPDATE tthc.dossier_step ds
-SET due_at = tthc._resumed_due(v.term, d.calendar, paused_at, ds.due_at,
-	tthc.working_time_between(paused_at, ds.due_at, d.calendar), ts)
-WHERE ds.dossier = d.id AND ds.finished_at IS NULL;
-SELECT tthc._dossier_write(false);
+BEGIN
+	-- PL/pgSQL rather than SQL, so that the plan is kept between events
+	PERFORM tthc._dossier_write(true);
+	UPDATE tthc.dossier_step ds
+	SET due_at = tthc._resumed_due(v.term, d.calendar, paused_at, ds.due_at,
+		tthc.working_time_between(paused_at, ds.due_at, d.calendar), ts)
+	WHERE ds.dossier = d.id AND ds.finished_at IS NULL;
+	PERFORM tthc._dossier_write(false);
+END
 $$;
 COMMENT ON FUNCTION tthc._resume_steps(tthc.dossier, tthc.procedure_version, timestamptz, timestamptz) IS
 	'internal: moves the open steps of a dossier whose clock resumes';

@@ -61,14 +61,19 @@ COMMENT ON FUNCTION tthc.due_soon_lead() IS
 -- legal due and the open steps' dues not yet noticed as passed.  NULL otherwise.
 CREATE FUNCTION tthc._alerts(d tthc.dossier, OUT alert_soon_at timestamptz, OUT alert_at timestamptz)
 RETURNS record
-LANGUAGE sql STABLE PARALLEL SAFE
+LANGUAGE plpgsql STABLE PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
 AS $$
-SELECT
-	CASE WHEN NOT EXISTS (SELECT FROM tthc.notice n WHERE n.dossier = d.id AND n.step IS NULL
-						  AND n.kind IN ('due_soon', 'overdue') AND n.due_at = d.legal_due_at)
-		 THEN tthc.apology_deadline(d.legal_due_at, d.calendar) END,
-	(SELECT min(x.due) FROM (
+BEGIN
+	-- PL/pgSQL, not SQL: every event calls this, and PL/pgSQL keeps its plans between calls
+	IF d.clock <> 'running' OR d.legal_due_at IS NULL THEN
+		RETURN;
+	END IF;
+	IF NOT EXISTS (SELECT FROM tthc.notice n WHERE n.dossier = d.id AND n.step IS NULL
+				   AND n.kind IN ('due_soon', 'overdue') AND n.due_at = d.legal_due_at) THEN
+		alert_soon_at := tthc.apology_deadline(d.legal_due_at, d.calendar);
+	END IF;
+	SELECT min(x.due) INTO alert_at FROM (
 		SELECT d.legal_due_at AS due
 		WHERE NOT EXISTS (SELECT FROM tthc.notice n WHERE n.dossier = d.id AND n.step IS NULL
 						  AND n.kind = 'overdue' AND n.due_at = d.legal_due_at)
@@ -76,8 +81,8 @@ SELECT
 		SELECT s.due_at FROM tthc.dossier_step s
 		WHERE s.dossier = d.id AND s.finished_at IS NULL
 		  AND NOT EXISTS (SELECT FROM tthc.notice n WHERE n.dossier = d.id AND n.kind = 'step_overdue'
-						  AND n.step = s.step AND n.due_at = s.due_at)) x)
-WHERE d.clock = 'running' AND d.legal_due_at IS NOT NULL
+						  AND n.step = s.step AND n.due_at = s.due_at)) x;
+END
 $$;
 COMMENT ON FUNCTION tthc._alerts(tthc.dossier) IS
 	'internal: the instants at which the sweeps must look at a dossier again (alert_soon_at, alert_at), from its clock, its open steps and the notices given';

@@ -555,24 +555,26 @@ COMMENT ON FUNCTION tthc.parse_dossier_code(text) IS
 
 CREATE OR REPLACE FUNCTION tthc._plan_steps(d tthc.dossier, v tthc.procedure_version, ts timestamptz)
 RETURNS void
-LANGUAGE sql
+LANGUAGE plpgsql
 SET search_path = pg_catalog, pg_temp
 AS $$
-SELECT tthc._dossier_write(true);
-INSERT INTO tthc.dossier_step AS ds (dossier, step, agency, name, unit, budget, due_at, started_at,
-	responsible_agency)
-SELECT d.id, s.step, d.agency, s.name, s.unit, s.budget,
-	CASE WHEN tthc.term_unit(s.budget) = 'same_day' THEN d.legal_due_at
-		 ELSE tthc.due_at(ts, tthc.make_term(s.spent::int, tthc.term_unit(s.budget)), d.calendar,
-			v.counting, v.cutoff, v.deem_receipt) END,
-	CASE WHEN s.step = min(s.step) OVER () THEN ts END,
-	s.agency
-FROM (SELECT ps.*, sum(tthc.term_amount(ps.budget)) OVER (ORDER BY ps.step) AS spent
-	  FROM tthc.procedure_step ps
-	  WHERE ps.procedure = d.procedure AND ps.version = d.procedure_version) s
-ON CONFLICT (dossier, step) DO UPDATE SET due_at = excluded.due_at,
-	started_at = coalesce(excluded.started_at, ds.started_at);
-SELECT tthc._dossier_write(false);
+BEGIN
+	PERFORM tthc._dossier_write(true);
+	INSERT INTO tthc.dossier_step AS ds (dossier, step, agency, name, unit, budget, due_at, started_at,
+		responsible_agency)
+	SELECT d.id, s.step, d.agency, s.name, s.unit, s.budget,
+		CASE WHEN tthc.term_unit(s.budget) = 'same_day' THEN d.legal_due_at
+			 ELSE tthc.due_at(ts, tthc.make_term(s.spent::int, tthc.term_unit(s.budget)), d.calendar,
+				v.counting, v.cutoff, v.deem_receipt) END,
+		CASE WHEN s.step = min(s.step) OVER () THEN ts END,
+		s.agency
+	FROM (SELECT ps.*, sum(tthc.term_amount(ps.budget)) OVER (ORDER BY ps.step) AS spent
+		  FROM tthc.procedure_step ps
+		  WHERE ps.procedure = d.procedure AND ps.version = d.procedure_version) s
+	ON CONFLICT (dossier, step) DO UPDATE SET due_at = excluded.due_at,
+		started_at = coalesce(excluded.started_at, ds.started_at);
+	PERFORM tthc._dossier_write(false);
+END
 $$;
 COMMENT ON FUNCTION tthc._plan_steps(tthc.dossier, tthc.procedure_version, timestamptz) IS
 	'internal: the due instants of a dossier''s steps, counted from the start of its clock';
@@ -581,15 +583,18 @@ REVOKE ALL ON FUNCTION tthc._plan_steps(tthc.dossier, tthc.procedure_version, ti
 CREATE OR REPLACE FUNCTION tthc._resume_steps(d tthc.dossier, v tthc.procedure_version, paused_at timestamptz,
 	ts timestamptz)
 RETURNS void
-LANGUAGE sql
+LANGUAGE plpgsql
 SET search_path = pg_catalog, pg_temp
 AS $$
-SELECT tthc._dossier_write(true);
-UPDATE tthc.dossier_step ds
-SET due_at = tthc._resumed_due(v.term, d.calendar, paused_at, ds.due_at,
-	tthc.working_time_between(paused_at, ds.due_at, d.calendar), ts)
-WHERE ds.dossier = d.id AND ds.finished_at IS NULL;
-SELECT tthc._dossier_write(false);
+BEGIN
+	-- PL/pgSQL rather than SQL, so that the plan is kept between events
+	PERFORM tthc._dossier_write(true);
+	UPDATE tthc.dossier_step ds
+	SET due_at = tthc._resumed_due(v.term, d.calendar, paused_at, ds.due_at,
+		tthc.working_time_between(paused_at, ds.due_at, d.calendar), ts)
+	WHERE ds.dossier = d.id AND ds.finished_at IS NULL;
+	PERFORM tthc._dossier_write(false);
+END
 $$;
 COMMENT ON FUNCTION tthc._resume_steps(tthc.dossier, tthc.procedure_version, timestamptz, timestamptz) IS
 	'internal: moves the open steps of a dossier whose clock resumes';
@@ -1272,14 +1277,19 @@ COMMENT ON FUNCTION tthc.due_soon_lead() IS
 -- legal due and the open steps' dues not yet noticed as passed.  NULL otherwise.
 CREATE FUNCTION tthc._alerts(d tthc.dossier, OUT alert_soon_at timestamptz, OUT alert_at timestamptz)
 RETURNS record
-LANGUAGE sql STABLE PARALLEL SAFE
+LANGUAGE plpgsql STABLE PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
 AS $$
-SELECT
-	CASE WHEN NOT EXISTS (SELECT FROM tthc.notice n WHERE n.dossier = d.id AND n.step IS NULL
-						  AND n.kind IN ('due_soon', 'overdue') AND n.due_at = d.legal_due_at)
-		 THEN tthc.apology_deadline(d.legal_due_at, d.calendar) END,
-	(SELECT min(x.due) FROM (
+BEGIN
+	-- PL/pgSQL, not SQL: every event calls this, and PL/pgSQL keeps its plans between calls
+	IF d.clock <> 'running' OR d.legal_due_at IS NULL THEN
+		RETURN;
+	END IF;
+	IF NOT EXISTS (SELECT FROM tthc.notice n WHERE n.dossier = d.id AND n.step IS NULL
+				   AND n.kind IN ('due_soon', 'overdue') AND n.due_at = d.legal_due_at) THEN
+		alert_soon_at := tthc.apology_deadline(d.legal_due_at, d.calendar);
+	END IF;
+	SELECT min(x.due) INTO alert_at FROM (
 		SELECT d.legal_due_at AS due
 		WHERE NOT EXISTS (SELECT FROM tthc.notice n WHERE n.dossier = d.id AND n.step IS NULL
 						  AND n.kind = 'overdue' AND n.due_at = d.legal_due_at)
@@ -1287,8 +1297,8 @@ SELECT
 		SELECT s.due_at FROM tthc.dossier_step s
 		WHERE s.dossier = d.id AND s.finished_at IS NULL
 		  AND NOT EXISTS (SELECT FROM tthc.notice n WHERE n.dossier = d.id AND n.kind = 'step_overdue'
-						  AND n.step = s.step AND n.due_at = s.due_at)) x)
-WHERE d.clock = 'running' AND d.legal_due_at IS NOT NULL
+						  AND n.step = s.step AND n.due_at = s.due_at)) x;
+END
 $$;
 COMMENT ON FUNCTION tthc._alerts(tthc.dossier) IS
 	'internal: the instants at which the sweeps must look at a dossier again (alert_soon_at, alert_at), from its clock, its open steps and the notices given';
