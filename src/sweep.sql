@@ -100,6 +100,7 @@ AS $$
 DECLARE
 	id bigint;
 	s tthc.dossier_step;
+	draft bigint;
 BEGIN
 	INSERT INTO tthc.notice AS n (dossier, agency, kind, step, due_at, apology_by, swept_at)
 	VALUES (d.id, d.agency, kind, step, due, apology_by, at)
@@ -110,18 +111,23 @@ BEGIN
 	END IF;
 	IF step IS NOT NULL THEN
 		SELECT * INTO s FROM tthc.dossier_step x WHERE x.dossier = d.id AND x.step = step;
+	ELSE
+		-- Decree 61/2018 Art. 19(9): the first notice for a legal due brings the apology draft,
+		-- announced by this notice's outbox row
+		draft := tthc._apology_draft(d, at);
 	END IF;
 	PERFORM tthc._outbox(d.id, d.agency, kind::text, d.status, jsonb_build_object(
 		'dossier', d.id, 'code', d.code, 'agency', d.agency,
 		'processing_agency', d.processing_agency, 'event', kind, 'notice', id, 'status', d.status,
 		'at', at, 'legal_due_at', d.legal_due_at, 'due_at', d.due_at, 'apology_by', apology_by,
 		'extended', d.extended, 'step', step, 'step_due_at', s.due_at, 'unit', s.unit,
-		'responsible_agency', coalesce(s.responsible_agency, d.processing_agency, d.agency)));
+		'responsible_agency', coalesce(s.responsible_agency, d.processing_agency, d.agency))
+		|| CASE WHEN draft IS NOT NULL THEN jsonb_build_object('apology_draft', draft) ELSE '{}' END);
 	RETURN 1;
 END
 $$;
 COMMENT ON FUNCTION tthc._notice(tthc.dossier, tthc.notice_kind, int, timestamptz, timestamptz, timestamptz) IS
-	'internal: records a notice unless it was given already, with its outbox row and NOTIFY; returns 1 for a new notice, else 0';
+	'internal: records a notice unless it was given already, with its outbox row and NOTIFY, and for a dossier''s first due-soon or overdue notice of a legal due its apology draft; returns 1 for a new notice, else 0';
 REVOKE ALL ON FUNCTION tthc._notice(tthc.dossier, tthc.notice_kind, int, timestamptz, timestamptz, timestamptz) FROM PUBLIC;
 
 -- Classify one locked dossier at an instant, give its new notices, and set its alert instants again.

@@ -2672,3 +2672,287 @@ $$;
 COMMENT ON FUNCTION tthc.verify_checkpoints(bigint) IS
 	'checks a dossier''s history against the daily checkpoints that cover it: signature, Merkle root and the checkpointed head hashes';
 REVOKE EXECUTE ON FUNCTION tthc.verify_checkpoints(bigint) FROM PUBLIC;
+
+-- Apology drafts: the sweep prepares Form 04, unnumbered and unsigned, with a dossier's first
+-- due-soon or overdue notice for a legal due (src/letters.sql, src/sweep.sql).  The Form 04 body is
+-- written in one place, tthc._letter_compose, which tthc._issue_letter now calls.
+
+-- The content of a letter of a form for dossier d, as plain text and HTML: the one place that
+-- writes the forms' bodies.  note: the reason or the items to supplement; appointment: the
+-- appointment before the event (Form 04).  A NULL number makes a draft (the sweep's apology drafts,
+-- Decree 61/2018 Art. 19(9)): its first line says so (DỰ THẢO), and the number, the reason and the
+-- new appointment are dotted blanks for the officer; the real letter is numbered when issued.
+CREATE FUNCTION tthc._letter_compose(d tthc.dossier, form text, issued_at timestamptz, note text,
+	appointment timestamptz, number int, OUT text text, OUT html text)
+RETURNS record
+LANGUAGE plpgsql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+#variable_conflict use_variable
+DECLARE
+	blank constant text := '……………';
+	draft boolean := number IS NULL;
+	reason text := CASE WHEN number IS NULL THEN blank ELSE note END;
+	f record;
+	a tthc.agency;
+	parent text;
+	pr tthc.letter_profile;
+	proc record;
+	tz text := tthc.calendar_timezone(d.calendar);
+	issuer text := coalesce(d.processing_agency, d.agency);
+	day date := (issued_at AT TIME ZONE tz)::date;
+	body text[];
+	r record;
+	received timestamptz := coalesce(d.received_at, d.submitted_at);
+	agency_name text;
+BEGIN
+	f := tthc.letter_form(form);
+	SELECT * INTO STRICT a FROM tthc.agency g WHERE g.code = issuer;
+	SELECT g.name INTO parent FROM tthc.agency g WHERE g.code = a.parent;
+	SELECT * INTO pr FROM tthc.letter_profile p WHERE p.agency = issuer;
+	SELECT p.name, v.term::text AS term, v.fee INTO STRICT proc
+	FROM tthc.procedure p JOIN tthc.procedure_version v ON v.procedure = p.code
+	WHERE p.code = d.procedure AND v.version = d.procedure_version;
+	agency_name := a.name;
+
+	body := ARRAY['Người nộp hồ sơ: ' || d.applicant_name
+			|| coalesce(', điện thoại ' || d.applicant_phone, ''),
+		'Thủ tục hành chính: ' || proc.name || ' (mã ' || d.procedure || ')']
+		|| CASE WHEN d.code IS NOT NULL THEN ARRAY['Mã hồ sơ: ' || d.code] ELSE '{}' END;
+	CASE form
+	WHEN '01' THEN
+		-- Form 01: receipt instant, time limit, appointment, where to collect, fee
+		body := body || ARRAY[
+			'Thời điểm tiếp nhận: ' || to_char(received AT TIME ZONE tz, 'HH24 "giờ" MI "phút", ')
+				|| tthc.letter_date_line((received AT TIME ZONE tz)::date),
+			'Thời hạn giải quyết: ' || proc.term,
+			'Thời gian hẹn trả kết quả: ' || to_char(d.due_at AT TIME ZONE tz, 'HH24 "giờ" MI "phút", ')
+				|| tthc.letter_date_line((d.due_at AT TIME ZONE tz)::date),
+			'Nơi trả kết quả: ' || coalesce(pr.desk, 'Bộ phận Tiếp nhận và Trả kết quả') || ', ' || agency_name,
+			'Phí, lệ phí: ' || tthc.format_amount(proc.fee::bigint)
+				|| ' (Bằng chữ: ' || tthc.amount_in_words(proc.fee::bigint) || ')'];
+	WHEN '02' THEN
+		body := body || ARRAY[
+			'Ngày nộp hồ sơ: ' || tthc.letter_date_line((received AT TIME ZONE tz)::date),
+			'Hồ sơ của ông/bà cần được bổ sung, hoàn thiện như sau: '
+				|| coalesce(reason, 'theo hướng dẫn của cán bộ tiếp nhận') || '.',
+			'Ông/bà được hướng dẫn một lần, đầy đủ; sau khi bổ sung, hoàn thiện, xin nộp lại hồ sơ tại '
+				|| coalesce(pr.desk, 'Bộ phận Tiếp nhận và Trả kết quả') || '.',
+			'Mọi vướng mắc xin liên hệ: ' || coalesce(pr.desk, 'Bộ phận Tiếp nhận và Trả kết quả')
+				|| coalesce(', điện thoại ' || pr.phone, '') || '.',
+			'Trân trọng./.'];
+	WHEN '03' THEN
+		body := body || ARRAY[
+			'Ngày nộp hồ sơ: ' || tthc.letter_date_line((received AT TIME ZONE tz)::date),
+			agency_name || ' không tiếp nhận, giải quyết hồ sơ của ông/bà.',
+			'Lý do: ' || coalesce(reason, '') || '.',
+			'Trân trọng./.'];
+	WHEN '04' THEN
+		-- Form 04 (Decree 61/2018 Art. 19(9)): the receipt, the appointment on the slip, that the
+		-- result is not ready, the reason, the apology and the new appointment
+		body := body || ARRAY[
+			'Ngày tiếp nhận hồ sơ: ' || tthc.letter_date_line((received AT TIME ZONE tz)::date)
+				|| ', tại ' || coalesce(pr.desk, 'Bộ phận Tiếp nhận và Trả kết quả') || ', ' || agency_name,
+			'Thời gian hẹn trả kết quả trên Giấy tiếp nhận hồ sơ: '
+				|| tthc.letter_date_line((appointment AT TIME ZONE tz)::date),
+			'Đến thời gian hẹn trên, hồ sơ của ông/bà chưa giải quyết xong, chưa có kết quả để trả.',
+			'Lý do: ' || coalesce(reason, '') || '.',
+			agency_name || ' xin lỗi ông/bà vì sự chậm trễ này và mong ông/bà thông cảm.',
+			'Thời gian hẹn trả kết quả lại: ' || CASE WHEN draft THEN blank
+				ELSE tthc.letter_date_line((d.due_at AT TIME ZONE tz)::date) END,
+			'Trân trọng./.'];
+	WHEN '05' THEN
+		body := body || ARRAY[
+			'Ngày tiếp nhận hồ sơ: ' || tthc.letter_date_line((received AT TIME ZONE tz)::date),
+			agency_name || ' dừng xử lý hồ sơ của ông/bà kể từ '
+				|| tthc.letter_date_line((coalesce(d.stopped_at, issued_at) AT TIME ZONE tz)::date) || '.',
+			'Lý do: ' || coalesce(reason, '') || '.',
+			'Trân trọng./.'];
+	END CASE;
+
+	r := tthc._letter_render(tthc._upper(parent), tthc._upper(agency_name),
+		'Số: ' || coalesce(number::text, blank) || '/' || f.abbrev || coalesce('-' || a.short_name, ''),
+		tthc.letter_date_line(day, coalesce(pr.place, '……………')),
+		f.title, d.applicant_name, body,
+		ARRAY['- Như trên;', '- ' || coalesce(pr.desk, 'Bộ phận Tiếp nhận và Trả kết quả') || ';', '- Lưu: VT.'],
+		pr.signer_authority, coalesce(pr.signer_title, 'THỦ TRƯỞNG CƠ QUAN'), pr.signer_name);
+
+	text := r.text;
+	html := r.html;
+	IF draft THEN
+		text := 'DỰ THẢO' || E'\n' || text;
+		html := replace(html, E'<body>\n', E'<body>\n<div class="b">DỰ THẢO</div>\n');
+	END IF;
+END
+$$;
+COMMENT ON FUNCTION tthc._letter_compose(tthc.dossier, text, timestamptz, text, timestamptz, int) IS
+	'internal: the plain text and the A5 HTML of a letter of a form for a dossier with a number, or of an unnumbered draft (DỰ THẢO) when the number is NULL';
+REVOKE ALL ON FUNCTION tthc._letter_compose(tthc.dossier, text, timestamptz, text, timestamptz, int) FROM PUBLIC;
+
+-- Apology drafts (Decree 61/2018 Art. 19(9)): when the sweep finds a dossier due soon (or overdue
+-- without a due-soon notice first) and not yet re-scheduled, it prepares Form 04 for the officer, once
+-- per dossier and legal due: a restart gives a new legal due, and a new draft.  A draft has no number
+-- and no signature; tthc.extend issues the real letter.  The table will be partitioned by the legal
+-- due, which is in every key.
+CREATE TABLE tthc.apology_draft (
+	id				bigint GENERATED ALWAYS AS IDENTITY,
+	dossier			bigint NOT NULL REFERENCES tthc.dossier ON DELETE RESTRICT,
+	agency			text NOT NULL,
+	legal_due_at	timestamptz NOT NULL,
+	created_at		timestamptz NOT NULL,
+	text			text NOT NULL,
+	html			text NOT NULL,
+	PRIMARY KEY (id, legal_due_at),
+	CONSTRAINT apology_draft_once UNIQUE (dossier, legal_due_at)
+);
+COMMENT ON TABLE tthc.apology_draft IS
+	'unnumbered, unsigned drafts of the apology letter (Form 04) prepared by tthc.sweep(), once per dossier and legal due (Decree 61/2018 Art. 19(9))';
+COMMENT ON COLUMN tthc.apology_draft.agency IS 'the receiving agency of the dossier (the distribution key)';
+COMMENT ON COLUMN tthc.apology_draft.legal_due_at IS 'the legal due the draft was prepared for';
+COMMENT ON COLUMN tthc.apology_draft.created_at IS 'the instant of the sweep that prepared it (its at argument), the date on the draft';
+COMMENT ON COLUMN tthc.apology_draft.text IS 'the draft as plain text, its first line DỰ THẢO; number, reason and new appointment left blank';
+COMMENT ON COLUMN tthc.apology_draft.html IS 'the draft as A5 HTML, marked DỰ THẢO; number, reason and new appointment left blank';
+SELECT pg_catalog.pg_extension_config_dump('tthc.apology_draft', '');
+SELECT pg_catalog.pg_extension_config_dump('tthc.apology_draft_id_seq', '');
+
+-- Prepare a dossier's apology draft at a sweep's instant unless it was re-scheduled already or has
+-- its draft for this legal due; the unique key decides, so two sweeps never prepare two.
+CREATE FUNCTION tthc._apology_draft(d tthc.dossier, at timestamptz)
+RETURNS bigint
+LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+#variable_conflict use_variable
+DECLARE
+	r record;
+	id bigint;
+BEGIN
+	-- the return may be re-scheduled only once (Decree 61/2018 Art. 19(9)): no second apology
+	IF d.extended OR d.legal_due_at IS NULL THEN
+		RETURN NULL;
+	END IF;
+	IF EXISTS (SELECT FROM tthc.apology_draft x WHERE x.dossier = d.id AND x.legal_due_at = d.legal_due_at) THEN
+		RETURN NULL;
+	END IF;
+	r := tthc._letter_compose(d, '04', at, NULL, d.due_at, NULL);
+	INSERT INTO tthc.apology_draft AS x (dossier, agency, legal_due_at, created_at, text, html)
+	VALUES (d.id, d.agency, d.legal_due_at, at, r.text, r.html)
+	ON CONFLICT ON CONSTRAINT apology_draft_once DO NOTHING
+	RETURNING x.id INTO id;
+	RETURN id;
+END
+$$;
+COMMENT ON FUNCTION tthc._apology_draft(tthc.dossier, timestamptz) IS
+	'internal: prepares the unnumbered apology draft (Form 04) of a dossier not re-scheduled, once per legal due; returns its id, or NULL when none was prepared';
+REVOKE ALL ON FUNCTION tthc._apology_draft(tthc.dossier, timestamptz) FROM PUBLIC;
+
+-- Issue a letter of a form for dossier d: number it, write its content, sign it, store it.  note:
+-- the reason or the items to supplement; appointment: the appointment before the event (Form 04).
+CREATE OR REPLACE FUNCTION tthc._issue_letter(d tthc.dossier, form text, issued_at timestamptz, note text,
+	appointment timestamptz, event_seq int)
+RETURNS tthc.letter
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+#variable_conflict use_variable
+DECLARE
+	tz text := tthc.calendar_timezone(d.calendar);
+	issuer text := coalesce(d.processing_agency, d.agency);
+	y int := extract(year FROM (issued_at AT TIME ZONE tz))::int;
+	n int;
+	r record;
+	s record;
+	l tthc.letter;
+	was boolean := tthc._dossier_writing();
+BEGIN
+	-- an unknown form fails before a number is taken
+	PERFORM tthc.letter_form(form);
+
+	-- gapless per agency, form and year: the counter row is held until the transaction ends
+	INSERT INTO tthc.letter_counter AS c (agency, form, year, last) VALUES (issuer, form, y, 1)
+	ON CONFLICT ON CONSTRAINT letter_counter_pkey DO UPDATE SET last = c.last + 1
+	RETURNING c.last INTO n;
+
+	r := tthc._letter_compose(d, form, issued_at, note, appointment, n);
+
+	l.dossier := d.id;
+	l.agency := issuer;
+	l.form := form;
+	l.year := y;
+	l.number := n;
+	l.issued_at := issued_at;
+	l.event_seq := event_seq;
+	-- Decree 61/2018 Art. 19(9): the apology is due one day before the legal due
+	IF form = '04' THEN
+		l.late := CASE WHEN event_seq IS NOT NULL AND d.apology_late IS NOT NULL THEN d.apology_late
+			ELSE issued_at > tthc.apology_deadline(d.legal_due_at, d.calendar) END;
+	END IF;
+	l.digest := sha256(tthc._letter_canonical(l.dossier, l.agency, l.form, l.year, l.number,
+		l.issued_at, r.text, r.html));
+	s := tthc._sign(tthc._letter_canonical(l.dossier, l.agency, l.form, l.year, l.number,
+		l.issued_at, r.text, r.html));
+	IF s.public_key IS NOT NULL THEN
+		INSERT INTO tthc.signing_key AS k (public_key) VALUES (s.public_key)
+		ON CONFLICT (public_key) DO UPDATE SET public_key = excluded.public_key
+		RETURNING k.id INTO l.key_id;
+		l.signature := s.signature;
+	END IF;
+	l.text := r.text || tthc._letter_suffix(l.key_id, l.signature, false);
+	l.html := r.html || tthc._letter_suffix(l.key_id, l.signature, true);
+
+	PERFORM tthc._dossier_write(true);
+	INSERT INTO tthc.letter AS x (dossier, agency, form, year, number, issued_at, event_seq, late,
+		text, html, digest, key_id, signature)
+	VALUES (l.dossier, l.agency, l.form, l.year, l.number, l.issued_at, l.event_seq, l.late,
+		l.text, l.html, l.digest, l.key_id, l.signature)
+	RETURNING x.* INTO l;
+	PERFORM tthc._dossier_write(was);
+	RETURN l;
+END
+$$;
+COMMENT ON FUNCTION tthc._issue_letter(tthc.dossier, text, timestamptz, text, timestamptz, int) IS
+	'internal: numbers, writes, signs and stores a letter of a form for a dossier';
+REVOKE ALL ON FUNCTION tthc._issue_letter(tthc.dossier, text, timestamptz, text, timestamptz, int) FROM PUBLIC;
+
+-- One notice, once: the unique key decides, so two sweeps (or a sweep re-run after a crash) never
+-- give the same notice twice.  The outbox row and the NOTIFY go out only with a new notice.
+CREATE OR REPLACE FUNCTION tthc._notice(d tthc.dossier, kind tthc.notice_kind, step int, due timestamptz,
+	apology_by timestamptz, at timestamptz)
+RETURNS int
+LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+#variable_conflict use_variable
+DECLARE
+	id bigint;
+	s tthc.dossier_step;
+	draft bigint;
+BEGIN
+	INSERT INTO tthc.notice AS n (dossier, agency, kind, step, due_at, apology_by, swept_at)
+	VALUES (d.id, d.agency, kind, step, due, apology_by, at)
+	ON CONFLICT ON CONSTRAINT notice_once DO NOTHING
+	RETURNING n.id INTO id;
+	IF id IS NULL THEN
+		RETURN 0;
+	END IF;
+	IF step IS NOT NULL THEN
+		SELECT * INTO s FROM tthc.dossier_step x WHERE x.dossier = d.id AND x.step = step;
+	ELSE
+		-- Decree 61/2018 Art. 19(9): the first notice for a legal due brings the apology draft,
+		-- announced by this notice's outbox row
+		draft := tthc._apology_draft(d, at);
+	END IF;
+	PERFORM tthc._outbox(d.id, d.agency, kind::text, d.status, jsonb_build_object(
+		'dossier', d.id, 'code', d.code, 'agency', d.agency,
+		'processing_agency', d.processing_agency, 'event', kind, 'notice', id, 'status', d.status,
+		'at', at, 'legal_due_at', d.legal_due_at, 'due_at', d.due_at, 'apology_by', apology_by,
+		'extended', d.extended, 'step', step, 'step_due_at', s.due_at, 'unit', s.unit,
+		'responsible_agency', coalesce(s.responsible_agency, d.processing_agency, d.agency))
+		|| CASE WHEN draft IS NOT NULL THEN jsonb_build_object('apology_draft', draft) ELSE '{}' END);
+	RETURN 1;
+END
+$$;
+COMMENT ON FUNCTION tthc._notice(tthc.dossier, tthc.notice_kind, int, timestamptz, timestamptz, timestamptz) IS
+	'internal: records a notice unless it was given already, with its outbox row and NOTIFY, and for a dossier''s first due-soon or overdue notice of a legal due its apology draft; returns 1 for a new notice, else 0';
+REVOKE ALL ON FUNCTION tthc._notice(tthc.dossier, tthc.notice_kind, int, timestamptz, timestamptz, timestamptz) FROM PUBLIC;
+-- end of the apology drafts section
