@@ -1162,57 +1162,7 @@ COMMENT ON COLUMN tthc.dossier.alert_soon_at IS
 COMMENT ON COLUMN tthc.dossier.alert_at IS
 	'while the clock runs: the earliest legal due or step due not yet noticed as overdue (tthc.sweep)';
 
-CREATE OR REPLACE FUNCTION tthc._write(d tthc.dossier, event text, from_status int, happened_at timestamptz,
-	actor text, note text, due_before timestamptz, detail jsonb)
-RETURNS tthc.dossier
-LANGUAGE plpgsql
-SET search_path = pg_catalog, pg_temp
-AS $$
-DECLARE
-	h bytea;
-BEGIN
-	d.version := d.version + 1;
-	d.last_seq := d.last_seq + 1;
-	d.last_event_at := happened_at;
-	detail := coalesce(detail, '{}') || jsonb_build_object('clock', d.clock, 'legal_due', d.legal_due_at);
-	h := tthc._event_hash(d.last_hash, d.id, d.last_seq, d.agency, happened_at, event,
-		from_status, d.status, actor, note, due_before, d.due_at, session_user, now(), detail);
-	-- the instants at which the sweeps look at the dossier again (tthc._alerts, sweep.sql), from
-	-- the clock, the steps as the event left them and the notices already given
-	SELECT a.alert_soon_at, a.alert_at INTO d.alert_soon_at, d.alert_at FROM tthc._alerts(d) a;
-	PERFORM tthc._dossier_write(true);
-	UPDATE tthc.dossier SET
-		code = d.code, received_at = d.received_at, status = d.status, version = d.version,
-		clock = d.clock, clock_started_at = d.clock_started_at, remaining = d.remaining,
-		paused_due_at = d.paused_due_at, due_at = d.due_at, original_due_at = d.original_due_at,
-		extended = d.extended, supplements = d.supplements, finished_at = d.finished_at,
-		finish_outcome = d.finish_outcome, returned_at = d.returned_at,
-		return_outcome = d.return_outcome, last_event_at = d.last_event_at, last_seq = d.last_seq,
-		last_hash = h, legal_due_at = d.legal_due_at, paused_at = d.paused_at,
-		paused_appointment = d.paused_appointment, extended_at = d.extended_at,
-		apology_late = d.apology_late, appointment_kept = d.appointment_kept,
-		supplements_late = d.supplements_late, supplements_repeated = d.supplements_repeated,
-		result = d.result, stopped_at = d.stopped_at, stop_outcome = d.stop_outcome,
-		processing_agency = d.processing_agency, alert_soon_at = d.alert_soon_at, alert_at = d.alert_at
-	WHERE id = d.id;
-	INSERT INTO tthc.dossier_event (dossier, seq, agency, at, event, from_status, to_status,
-		actor, note, due_at_before, due_at_after, login, recorded_at, prev_hash, hash, detail)
-	VALUES (d.id, d.last_seq, d.agency, happened_at, event, from_status, d.status,
-		actor, note, due_before, d.due_at, session_user, now(), d.last_hash, h, detail);
-	PERFORM tthc._dossier_write(false);
-	PERFORM tthc._outbox(d.id, d.agency, event, d.status, jsonb_build_object(
-		'dossier', d.id, 'code', d.code, 'agency', d.agency,
-		'processing_agency', d.processing_agency, 'event', event, 'status', d.status,
-		'at', happened_at, 'actor', actor, 'login', session_user,
-		'received_at', d.received_at, 'due_at', d.due_at, 'legal_due_at', d.legal_due_at,
-		'finished_at', d.finished_at, 'returned_at', d.returned_at));
-	d.last_hash := h;
-	RETURN d;
-END
-$$;
-COMMENT ON FUNCTION tthc._write(tthc.dossier, text, int, timestamptz, text, text, timestamptz, jsonb) IS
-	'internal: writes a dossier after an event with its hash-chained history row and its outbox row';
-REVOKE ALL ON FUNCTION tthc._write(tthc.dossier, text, int, timestamptz, text, text, timestamptz, jsonb) FROM PUBLIC;
+-- tthc._write, which keeps the alert instants, is created in its final form in the dossier section.
 
 -- sweep.sql: overdue detection.  tthc.sweep() finds the dossiers whose clock runs and that have
 -- entered a class since they were last looked at (due soon, overdue, a step overdue), records one
