@@ -56,7 +56,7 @@ LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION tthc.fold(text) IS
 	'lowercase without accents, for matching Vietnamese words: ''Lý lịch TƯ PHÁP'' gives ''ly lich tu phap''; NFC and NFD input alike';
 
--- All Vietnamese text is stored NFC (design.md, Text).  Unicode normalisation needs a UTF8
+-- All Vietnamese text is stored NFC (doc/architecture.md, Text).  Unicode normalisation needs a UTF8
 -- database; in any other encoding the text is stored as given.
 CREATE FUNCTION tthc._nfc(s text)
 RETURNS text

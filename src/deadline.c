@@ -18,7 +18,7 @@
  *    (Art. 147(1)).
  *  - Working-time counting [practice]: periods in days, weeks, months and years end on the same due
  *    day at the time of day of the (first working moment of the) receipt.
- *  - Working hours count working time only; plain hours count elapsed time (domain.md §7).
+ *  - Working hours count working time only; plain hours count elapsed time (doc/legal-basis.md: no national rule says so [open]).
  *  - Same-day terms: due at the end of the day of the first working moment at or after the
  *    receipt (a receipt on a day off or after closing is due the next working day); with a cut-off
  *    (Luật Hộ tịch Art. 5(3), Decree 23/2015 Art. 7: 15:00), a receipt after it is due the next

@@ -2,7 +2,7 @@
  * dossier.h: the dossier state machine — national statuses and the legal transitions between them.
  *
  * Pure C (no PostgreSQL headers).  The statuses are the codes provincial systems exchange with the
- * National Public Service Portal (domain reference §4, practice); the transitions follow Decree
+ * National Public Service Portal (practice; doc/dossier.md, Statuses); the transitions follow Decree
  * 61/2018 Arts. 17-20 as documented in doc/dossier.md.
  */
 #ifndef TTHC_DOSSIER_H

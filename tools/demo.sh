@@ -26,7 +26,7 @@ chown postgres "$CLUSTER_DIR/letters.pem" 2>/dev/null || true
 chmod 600 "$CLUSTER_DIR/letters.pem"
 psql -d postgres -c "ALTER DATABASE $DEMO_DB SET tthc.signing_key_file = '$CLUSTER_DIR/letters.pem'"
 # the letters' HTML pages go to the output folder
-export TTHC_DEMO_OUT=${TTHC_DEMO_OUT:-$PWD/demo-out}
+export TTHC_DEMO_OUT=${TTHC_DEMO_OUT:-$PWD/demo/out}
 rm -rf "$TTHC_DEMO_OUT"
 mkdir -p "$TTHC_DEMO_OUT"
 say "running demo/demo.sql; HTML pages in $TTHC_DEMO_OUT"
