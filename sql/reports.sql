@@ -143,6 +143,44 @@ SELECT pg_temp.err($$SELECT * FROM tthc.report(NULL, '2026-03-01')$$);
 SELECT pg_temp.err($$SELECT * FROM tthc.report('2026-03-01', NULL)$$);
 SELECT pg_temp.err($$SELECT * FROM tthc.report('2026-03-01', '2026-03-31', NULL)$$);
 
+-- Index 2: an inter-agency procedure of 5 days in three steps, the second at Đài (D); the others
+-- at the processing agency, Sở (S).  On the clock of 2026-05-01 so that the April events are past.
+-- "x" is received by S Wed 04-01 09:00; its legal due is Wed 04-08 17:00 (04-02, 04-03, 04-06,
+-- 04-07, 04-08).  The steps are due as their budgets add up from the start: Thu 04-02, Tue 04-07,
+-- Wed 04-08, all 17:00.  Step 1 is done Wed 04-01, before its due day: early (2); step 2 on its due
+-- day: on time (1); step 3 on its due day: on time (1).  x is finished on its due day: on time,
+-- 5 working days, no supplement.
+SET tthc.now = '2026-05-01 09:00+07';
+INSERT INTO tthc.procedure (code, name, level) VALUES ('1.000007', 'Thủ tục liên thông', 'province');
+INSERT INTO tthc.procedure_version (procedure, version, valid_from, term, supplement_policy) VALUES
+	('1.000007', 1, '2020-01-01', '5 ngày làm việc', 'restart');
+INSERT INTO tthc.procedure_step (procedure, version, step, name, unit, budget, agency) VALUES
+	('1.000007', 1, 1, 'Tiếp nhận', 'Bộ phận Một cửa', '1 ngày làm việc', NULL),
+	('1.000007', 1, 2, 'Thẩm định', 'Phòng chuyên môn', '3 ngày làm việc', '000.00.13.H31'),
+	('1.000007', 1, 3, 'Ký, trả kết quả', 'Lãnh đạo Sở', '1 ngày làm việc', NULL);
+INSERT INTO tthc.agency_procedure (agency, procedure) VALUES ('000.00.12.H31', '1.000007');
+SELECT pg_temp.desk('x', '000.00.12.H31', '1.000007', '2026-04-01 09:00') IS NOT NULL AS x;
+SELECT (tthc.start_processing(pg_temp.id('x'), happened_at => '2026-04-01 10:00')).status;
+SELECT step, responsible_agency, due_at, outcome FROM tthc.complete_step(pg_temp.id('x'), 1, '2026-04-01 16:00');
+SELECT step, responsible_agency, due_at, outcome FROM tthc.complete_step(pg_temp.id('x'), 2, '2026-04-07 10:00');
+SELECT step, responsible_agency, due_at, outcome FROM tthc.complete_step(pg_temp.id('x'), 3, '2026-04-08 09:00');
+SELECT (tthc.finish(pg_temp.id('x'), happened_at => '2026-04-08 10:00')).finish_outcome;
+-- one row per step agency, each scored by its worst step: D step 2, 1; S steps 1 and 3, min(2, 1) = 1
+SELECT ss.agency, ss.steps, ss.index2 FROM tthc.dossier_step_score ss ORDER BY ss.agency;
+-- April by agency.  S: received 1 (x), resolved on time 1; s_open still open and late, the backlog;
+--   on-time rate 1 / 1 = 1.0000, late rate 1 / (1 + 1) = 0.5000; days 5; index 1 1.00, index 3
+--   2.00, index 2 (1 + 1) / 2 = 1.00.
+-- D: nothing received; d_soon (due 04-01) and d_ok (due 04-06) open, late and without an apology
+--   at tthc.now(): backlog 2, pending late 2, late rate 2 / 2 = 1.0000, on-time rate NULL,
+--   apologies missing 2.
+SELECT group_name, received, resolved_on_time, pending_late, backlog_start, on_time_rate, late_rate,
+	days_avg, apologies_missing, index1_avg, index2_avg, index3_avg
+FROM tthc.report('2026-04-01', '2026-04-30');
+-- by sector: x's procedure has none, a group of its own with no key and no name; Hộ tịch has
+-- s_open and d_soon late, Lý lịch tư pháp d_ok
+SELECT group_key, group_name, received, resolved_on_time, pending_late
+FROM tthc.report('2026-04-01', '2026-04-30', 'sector');
+
 \c :regress_db
 SET client_min_messages = warning;
 DROP DATABASE tthc_reports;

@@ -3009,8 +3009,7 @@ g AS (
 		(SELECT count(*) FROM tthc.letter l
 		 WHERE l.dossier = f.id AND l.form = '04' AND l.late AND l.issued_at >= f.t0 AND l.issued_at < f.t1) AS apologies_late,
 		f.legal_due_at >= f.t0 AND f.legal_due_at < f.t1
-			AND EXISTS (SELECT FROM tthc.apology_check c WHERE c.dossier = f.id AND c.problem = 'missing') AS apology_missing,
-		(SELECT min(ss.index2) FROM tthc.dossier_step_score ss WHERE ss.dossier = f.id) IS NOT NULL AS has_steps
+			AND EXISTS (SELECT FROM tthc.apology_check c WHERE c.dossier = f.id AND c.problem = 'missing') AS apology_missing
 	FROM f
 ),
 r AS (
