@@ -86,17 +86,14 @@ f AS (
 	CROSS JOIN LATERAL (SELECT w.wf::timestamp AT TIME ZONE d.tz AS t0,
 							   (w.wt + 1)::timestamp AT TIME ZONE d.tz AS t1) t
 ),
--- the open dossiers at the window's end, judged as tthc.sweep judges them at that instant: late
--- after the legal due; due soon once the last lawful moment to apologise (Decree 61/2018 Art. 19(9))
--- lies within tthc.due_soon_lead of working time; a limit waiting to restart is on time
+-- the open dossiers at the window's end, judged as tthc.sweep judges them at that instant
+-- (tthc._due_state: late after the legal due; due soon once the last lawful moment to apologise,
+-- Decree 61/2018 Art. 19(9), lies within tthc.due_soon_lead); a limit waiting to restart is on time
 g AS (
 	SELECT f.*,
 		CASE WHEN f.is_open IS NOT TRUE THEN NULL
 			 WHEN f.legal_due_at IS NULL THEN 'on_time'
-			 WHEN f.t1 > f.legal_due_at THEN 'late'
-			 WHEN tthc.apology_deadline(f.legal_due_at, f.calendar)
-				  <= tthc.add_working_time(f.t1, (SELECT lead FROM lead), f.calendar) THEN 'due_soon'
-			 ELSE 'on_time' END AS pending,
+			 ELSE tthc._due_state(f.legal_due_at, f.calendar, f.t1, (SELECT lead FROM lead)) END AS pending,
 		CASE WHEN f.is_resolved THEN tthc.working_days_between(
 			(f.received_at AT TIME ZONE f.tz)::date, (f.finished_at AT TIME ZONE f.tz)::date, f.calendar) END AS days,
 		(SELECT count(*) FROM tthc.letter l

@@ -56,6 +56,23 @@ LANGUAGE C STABLE PARALLEL SAFE;
 COMMENT ON FUNCTION tthc.due_soon_lead() IS
 	'the setting tthc.due_soon_lead as an interval: how much working time before the last lawful moment to apologise a dossier is due soon';
 
+-- How a running dossier's legal due stands at an instant: the one rule of the sweep's notices and
+-- the report's open dossiers.  Late after the due instant, not at it (Circular 01/2018 Art. 13,
+-- tthc._outcome); due soon while the apology can still be made in time, once the last lawful
+-- moment to make it lies within the lead (Decree 61/2018 Art. 19(9)); otherwise on time.
+CREATE FUNCTION tthc._due_state(legal_due timestamptz, calendar text, at timestamptz, lead interval)
+RETURNS text
+LANGUAGE sql STABLE STRICT PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+SELECT CASE WHEN at > legal_due THEN 'late'
+			WHEN tthc.apology_deadline(legal_due, calendar) <= tthc.add_working_time(at, lead, calendar) THEN 'due_soon'
+			ELSE 'on_time' END
+$$;
+COMMENT ON FUNCTION tthc._due_state(timestamptz, text, timestamptz, interval) IS
+	'internal: late, due_soon or on_time: a running dossier''s legal due judged at an instant with a due-soon lead, as tthc.sweep judges it';
+REVOKE ALL ON FUNCTION tthc._due_state(timestamptz, text, timestamptz, interval) FROM PUBLIC;
+
 -- The alert instants of a dossier as it stands: while its clock runs, the last lawful moment to
 -- apologise until a due-soon or overdue notice was given for its legal due, and the earliest of the
 -- legal due and the open steps' dues not yet noticed as passed.  NULL otherwise.
@@ -147,13 +164,14 @@ BEGIN
 	step_overdue := 0;
 	IF d.clock = 'running' AND d.legal_due_at IS NOT NULL THEN
 		apology := tthc.apology_deadline(d.legal_due_at, d.calendar);
-		-- late after the due instant, not at it (Circular 01/2018 Art. 13, tthc._outcome)
-		IF at > d.legal_due_at THEN
+		CASE tthc._due_state(d.legal_due_at, d.calendar, at, lead)
+		WHEN 'late' THEN
 			overdue := tthc._notice(d, 'overdue', NULL, d.legal_due_at, apology, at);
-		-- Decree 61/2018 Art. 19(9): warn while the apology can still be made in time
-		ELSIF apology <= tthc.add_working_time(at, lead, d.calendar) THEN
+		WHEN 'due_soon' THEN
 			due_soon := tthc._notice(d, 'due_soon', NULL, d.legal_due_at, apology, at);
-		END IF;
+		ELSE
+			NULL;
+		END CASE;
 		-- Decree 61/2018 Art. 19(6)-(7): a step whose own time ran out
 		FOR s IN SELECT x.step, x.due_at FROM tthc.dossier_step x
 				 WHERE x.dossier = d.id AND x.finished_at IS NULL AND x.due_at < at ORDER BY x.step LOOP

@@ -2908,6 +2908,62 @@ REVOKE ALL ON FUNCTION tthc._notice(tthc.dossier, tthc.notice_kind, int, timesta
 -- end of the apology drafts section
 
 -- reports for analysts: tthc.dossier_score, tthc.dossier_step_score, tthc.report (src/reports.sql)
+
+-- How a running dossier's legal due stands at an instant: the one rule of the sweep's notices and
+-- the report's open dossiers.  Late after the due instant, not at it (Circular 01/2018 Art. 13,
+-- tthc._outcome); due soon while the apology can still be made in time, once the last lawful
+-- moment to make it lies within the lead (Decree 61/2018 Art. 19(9)); otherwise on time.
+CREATE FUNCTION tthc._due_state(legal_due timestamptz, calendar text, at timestamptz, lead interval)
+RETURNS text
+LANGUAGE sql STABLE STRICT PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+SELECT CASE WHEN at > legal_due THEN 'late'
+			WHEN tthc.apology_deadline(legal_due, calendar) <= tthc.add_working_time(at, lead, calendar) THEN 'due_soon'
+			ELSE 'on_time' END
+$$;
+COMMENT ON FUNCTION tthc._due_state(timestamptz, text, timestamptz, interval) IS
+	'internal: late, due_soon or on_time: a running dossier''s legal due judged at an instant with a due-soon lead, as tthc.sweep judges it';
+REVOKE ALL ON FUNCTION tthc._due_state(timestamptz, text, timestamptz, interval) FROM PUBLIC;
+
+-- tthc.sweep judges a legal due by tthc._due_state, as the report does
+CREATE OR REPLACE FUNCTION tthc._sweep_dossier(d tthc.dossier, at timestamptz, lead interval,
+	OUT due_soon int, OUT overdue int, OUT step_overdue int)
+RETURNS record
+LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+#variable_conflict use_variable
+DECLARE
+	s record;
+	apology timestamptz;
+BEGIN
+	due_soon := 0;
+	overdue := 0;
+	step_overdue := 0;
+	IF d.clock = 'running' AND d.legal_due_at IS NOT NULL THEN
+		apology := tthc.apology_deadline(d.legal_due_at, d.calendar);
+		CASE tthc._due_state(d.legal_due_at, d.calendar, at, lead)
+		WHEN 'late' THEN
+			overdue := tthc._notice(d, 'overdue', NULL, d.legal_due_at, apology, at);
+		WHEN 'due_soon' THEN
+			due_soon := tthc._notice(d, 'due_soon', NULL, d.legal_due_at, apology, at);
+		ELSE
+			NULL;
+		END CASE;
+		-- Decree 61/2018 Art. 19(6)-(7): a step whose own time ran out
+		FOR s IN SELECT x.step, x.due_at FROM tthc.dossier_step x
+				 WHERE x.dossier = d.id AND x.finished_at IS NULL AND x.due_at < at ORDER BY x.step LOOP
+			step_overdue := step_overdue + tthc._notice(d, 'step_overdue', s.step, s.due_at, NULL, at);
+		END LOOP;
+	END IF;
+	SELECT a.alert_soon_at, a.alert_at INTO d.alert_soon_at, d.alert_at FROM tthc._alerts(d) a;
+	PERFORM tthc._dossier_write(true);
+	UPDATE tthc.dossier x SET alert_soon_at = d.alert_soon_at, alert_at = d.alert_at WHERE x.id = d.id;
+	PERFORM tthc._dossier_write(false);
+END
+$$;
+
 -- Circular 01/2018/TT-VPCP Art. 13: index 1 the timeliness of the result (2 early, 1 on time,
 -- 0 late, scored against the legal due: finish_outcome); index 3 the supplement requests (2 none,
 -- 1 one, 0 more).  Scored once the result is ready.
@@ -2991,17 +3047,14 @@ f AS (
 	CROSS JOIN LATERAL (SELECT w.wf::timestamp AT TIME ZONE d.tz AS t0,
 							   (w.wt + 1)::timestamp AT TIME ZONE d.tz AS t1) t
 ),
--- the open dossiers at the window's end, judged as tthc.sweep judges them at that instant: late
--- after the legal due; due soon once the last lawful moment to apologise (Decree 61/2018 Art. 19(9))
--- lies within tthc.due_soon_lead of working time; a limit waiting to restart is on time
+-- the open dossiers at the window's end, judged as tthc.sweep judges them at that instant
+-- (tthc._due_state: late after the legal due; due soon once the last lawful moment to apologise,
+-- Decree 61/2018 Art. 19(9), lies within tthc.due_soon_lead); a limit waiting to restart is on time
 g AS (
 	SELECT f.*,
 		CASE WHEN f.is_open IS NOT TRUE THEN NULL
 			 WHEN f.legal_due_at IS NULL THEN 'on_time'
-			 WHEN f.t1 > f.legal_due_at THEN 'late'
-			 WHEN tthc.apology_deadline(f.legal_due_at, f.calendar)
-				  <= tthc.add_working_time(f.t1, (SELECT lead FROM lead), f.calendar) THEN 'due_soon'
-			 ELSE 'on_time' END AS pending,
+			 ELSE tthc._due_state(f.legal_due_at, f.calendar, f.t1, (SELECT lead FROM lead)) END AS pending,
 		CASE WHEN f.is_resolved THEN tthc.working_days_between(
 			(f.received_at AT TIME ZONE f.tz)::date, (f.finished_at AT TIME ZONE f.tz)::date, f.calendar) END AS days,
 		(SELECT count(*) FROM tthc.letter l
