@@ -35,3 +35,4 @@ SELECT tthc.version() AS tthc_version \gset
 \ir sweep.sql
 \ir letters.sql
 \ir jobs.sql
+\ir report.sql
