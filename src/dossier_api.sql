@@ -96,8 +96,9 @@ COMMENT ON FUNCTION tthc._resume_steps(tthc.dossier, tthc.procedure_version, tim
 	'internal: moves the open steps of a dossier whose clock resumes';
 REVOKE ALL ON FUNCTION tthc._resume_steps(tthc.dossier, tthc.procedure_version, timestamptz, timestamptz) FROM PUBLIC;
 
--- An instant given by a caller: finite, inside the calendar, not ahead of now.
-CREATE FUNCTION tthc._check_instant(ts timestamptz, calendar text, what text)
+-- An instant given by a caller: finite, inside the calendar, and (unless not_ahead is false) not ahead
+-- of now.
+CREATE FUNCTION tthc._check_instant(ts timestamptz, calendar text, what text, not_ahead boolean DEFAULT true)
 RETURNS void
 LANGUAGE plpgsql STABLE
 SET search_path = pg_catalog, pg_temp
@@ -110,16 +111,16 @@ BEGIN
 	END IF;
 	-- raises 22008 outside the calendar's days
 	PERFORM tthc.is_working_day((ts AT TIME ZONE tthc.calendar_timezone(calendar))::date, calendar);
-	IF ts > tthc.now() + interval '5 minutes' THEN
+	IF not_ahead AND ts > tthc.now() + interval '5 minutes' THEN
 		RAISE EXCEPTION '% % is in the future', what, ts
 			USING ERRCODE = 'invalid_parameter_value',
 				  HINT = 'Events are recorded when they happen; their time may lie in the past, not ahead.';
 	END IF;
 END
 $$;
-COMMENT ON FUNCTION tthc._check_instant(timestamptz, text, text) IS
-	'internal: refuses an instant that is not finite, lies outside the calendar or ahead of now';
-REVOKE ALL ON FUNCTION tthc._check_instant(timestamptz, text, text) FROM PUBLIC;
+COMMENT ON FUNCTION tthc._check_instant(timestamptz, text, text, boolean) IS
+	'internal: refuses an instant that is not finite, lies outside the calendar or (unless told not to) ahead of now';
+REVOKE ALL ON FUNCTION tthc._check_instant(timestamptz, text, text, boolean) FROM PUBLIC;
 
 -- The effect of an event on a locked dossier: legality, the clock, steps, history and outbox.
 CREATE FUNCTION tthc._apply(d tthc.dossier, event text, ts timestamptz, actor text, note text,
@@ -224,6 +225,63 @@ COMMENT ON FUNCTION tthc._apply(tthc.dossier, text, timestamptz, text, text, tim
 	'internal: performs an event on a locked dossier: legality, reason, clock, steps, history and outbox';
 REVOKE ALL ON FUNCTION tthc._apply(tthc.dossier, text, timestamptz, text, text, timestamptz, tthc.term, text, tthc.result) FROM PUBLIC;
 
+-- Where a dossier is received at an instant: the agency exists, the instant lies inside its
+-- calendar (and, for a receipt, not ahead of now), and the agency is in force on that local day; a
+-- merged agency names the one in force.  tthc.receive and tthc.appointment share it.
+CREATE FUNCTION tthc._receiving_agency(agency text, at timestamptz, not_ahead boolean,
+	OUT calendar text, OUT day date)
+RETURNS record
+LANGUAGE plpgsql STABLE
+SET search_path = pg_catalog, pg_temp
+AS $$
+#variable_conflict use_variable
+DECLARE
+	a record;
+BEGIN
+	SELECT g.code, g.calendar, g.valid_from, g.valid_to, g.successor INTO a
+	FROM tthc.agency g WHERE g.code = _receiving_agency.agency;
+	IF NOT FOUND THEN
+		RAISE EXCEPTION 'agency "%" does not exist', agency
+			USING ERRCODE = 'undefined_object', HINT = 'Agencies are listed in tthc.agency.';
+	END IF;
+	PERFORM tthc._check_instant(at, a.calendar, 'receipt time', not_ahead);
+	calendar := a.calendar;
+	day := (at AT TIME ZONE tthc.calendar_timezone(a.calendar))::date;
+	IF day < a.valid_from OR day > a.valid_to OR a.successor IS NOT NULL AND a.valid_to IS NULL THEN
+		RAISE EXCEPTION 'agency "%" does not receive dossiers on %', agency, day
+			USING ERRCODE = 'object_not_in_prerequisite_state',
+				  DETAIL = format('The agency is in force from %s to %s.', a.valid_from, coalesce(a.valid_to::text, 'now')),
+				  HINT = CASE WHEN a.successor IS NOT NULL
+					THEN format('It was merged into "%s".', tthc.agency_successor(agency))
+					ELSE 'Receive the dossier at an agency in force on that day.' END;
+	END IF;
+END
+$$;
+COMMENT ON FUNCTION tthc._receiving_agency(text, timestamptz, boolean) IS
+	'internal: the calendar and local day of a receipt at an agency, or the error of an unknown agency, an instant out of range (or ahead) or an agency not in force';
+REVOKE ALL ON FUNCTION tthc._receiving_agency(text, timestamptz, boolean) FROM PUBLIC;
+
+-- The procedure version a receipt on a day is pinned to, at an agency that receives the procedure.
+CREATE FUNCTION tthc._receivable_version(agency text, procedure text, day date)
+RETURNS tthc.procedure_version
+LANGUAGE plpgsql STABLE
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+	v tthc.procedure_version := tthc.procedure_version_at(procedure, day);
+BEGIN
+	IF NOT tthc._agency_receives(agency, procedure) THEN
+		RAISE EXCEPTION 'agency "%" does not receive procedure "%"', agency, procedure
+			USING ERRCODE = 'object_not_in_prerequisite_state',
+				  HINT = 'The procedures an agency receives are the rows of tthc.agency_procedure.';
+	END IF;
+	RETURN v;
+END
+$$;
+COMMENT ON FUNCTION tthc._receivable_version(text, text, date) IS
+	'internal: the procedure version in force on a day, or the error of an unknown procedure or of an agency that does not receive it';
+REVOKE ALL ON FUNCTION tthc._receivable_version(text, text, date) FROM PUBLIC;
+
 CREATE FUNCTION tthc.receive(agency text, procedure text, applicant_name text,
 	applicant_id text DEFAULT NULL, channel tthc.channel DEFAULT 'desk',
 	received_at timestamptz DEFAULT NULL, applicant_phone text DEFAULT NULL,
@@ -238,28 +296,12 @@ DECLARE
 	d tthc.dossier;
 	a record;
 	ts timestamptz := coalesce(received_at, tthc.now());
-	day date;
 	who text := coalesce(actor, session_user);
 BEGIN
 	IF procedure IS NULL OR channel IS NULL THEN
 		RAISE EXCEPTION 'procedure and channel must not be null' USING ERRCODE = 'null_value_not_allowed';
 	END IF;
-	SELECT g.code, g.calendar, g.valid_from, g.valid_to, g.successor INTO a
-	FROM tthc.agency g WHERE g.code = receive.agency;
-	IF NOT FOUND THEN
-		RAISE EXCEPTION 'agency "%" does not exist', agency
-			USING ERRCODE = 'undefined_object', HINT = 'Agencies are listed in tthc.agency.';
-	END IF;
-	PERFORM tthc._check_instant(ts, a.calendar, 'receipt time');
-	day := (ts AT TIME ZONE tthc.calendar_timezone(a.calendar))::date;
-	IF day < a.valid_from OR day > a.valid_to OR a.successor IS NOT NULL AND a.valid_to IS NULL THEN
-		RAISE EXCEPTION 'agency "%" does not receive dossiers on %', agency, day
-			USING ERRCODE = 'object_not_in_prerequisite_state',
-				  DETAIL = format('The agency is in force from %s to %s.', a.valid_from, coalesce(a.valid_to::text, 'now')),
-				  HINT = CASE WHEN a.successor IS NOT NULL
-					THEN format('It was merged into "%s".', tthc.agency_successor(agency))
-					ELSE 'Receive the dossier at an agency in force on that day.' END;
-	END IF;
+	a := tthc._receiving_agency(agency, ts, true);
 	IF applicant_id_kind IS NOT NULL AND applicant_id IS NULL THEN
 		RAISE EXCEPTION 'an identity kind needs an identity number' USING ERRCODE = 'null_value_not_allowed';
 	END IF;
@@ -274,12 +316,7 @@ BEGIN
 
 	d.agency := agency;
 	d.procedure := procedure;
-	d.procedure_version := (tthc.procedure_version_at(procedure, day)).version;
-	IF NOT tthc._agency_receives(agency, procedure) THEN
-		RAISE EXCEPTION 'agency "%" does not receive procedure "%"', agency, procedure
-			USING ERRCODE = 'object_not_in_prerequisite_state',
-				  HINT = 'The procedures an agency receives are the rows of tthc.agency_procedure.';
-	END IF;
+	d.procedure_version := (tthc._receivable_version(agency, procedure, a.day)).version;
 	d.calendar := a.calendar;
 	d.applicant_name := normalize(btrim(applicant_name), NFC);
 	d.applicant_id := applicant_id;

@@ -320,39 +320,12 @@ AS $$
 DECLARE
 	a record;
 	v tthc.procedure_version;
-	day date;
 BEGIN
 	IF agency IS NULL OR procedure IS NULL OR received IS NULL THEN
 		RAISE EXCEPTION 'agency, procedure and receipt time must not be null' USING ERRCODE = 'null_value_not_allowed';
 	END IF;
-	SELECT g.code, g.calendar, g.valid_from, g.valid_to, g.successor INTO a
-	FROM tthc.agency g WHERE g.code = appointment.agency;
-	IF NOT FOUND THEN
-		RAISE EXCEPTION 'agency "%" does not exist', agency
-			USING ERRCODE = 'undefined_object', HINT = 'Agencies are listed in tthc.agency.';
-	END IF;
-	IF NOT isfinite(received) THEN
-		RAISE EXCEPTION 'receipt time % is out of range', received
-			USING ERRCODE = 'datetime_field_overflow',
-				  HINT = 'Give a finite instant inside the working calendar''s range (tthc.calendar_info()).';
-	END IF;
-	-- raises 22008 outside the calendar's days
-	PERFORM tthc.is_working_day((received AT TIME ZONE tthc.calendar_timezone(a.calendar))::date, a.calendar);
-	day := (received AT TIME ZONE tthc.calendar_timezone(a.calendar))::date;
-	IF day < a.valid_from OR day > a.valid_to OR a.successor IS NOT NULL AND a.valid_to IS NULL THEN
-		RAISE EXCEPTION 'agency "%" does not receive dossiers on %', agency, day
-			USING ERRCODE = 'object_not_in_prerequisite_state',
-				  DETAIL = format('The agency is in force from %s to %s.', a.valid_from, coalesce(a.valid_to::text, 'now')),
-				  HINT = CASE WHEN a.successor IS NOT NULL
-					THEN format('It was merged into "%s".', tthc.agency_successor(agency))
-					ELSE 'Receive the dossier at an agency in force on that day.' END;
-	END IF;
-	v := tthc.procedure_version_at(procedure, day);
-	IF NOT tthc._agency_receives(agency, procedure) THEN
-		RAISE EXCEPTION 'agency "%" does not receive procedure "%"', agency, procedure
-			USING ERRCODE = 'object_not_in_prerequisite_state',
-				  HINT = 'The procedures an agency receives are the rows of tthc.agency_procedure.';
-	END IF;
+	a := tthc._receiving_agency(agency, received, false);
+	v := tthc._receivable_version(agency, procedure, a.day);
 	RETURN tthc.due_at(received, v.term, a.calendar, v.counting, v.cutoff, v.deem_receipt);
 END
 $$;

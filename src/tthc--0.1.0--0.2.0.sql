@@ -600,7 +600,7 @@ COMMENT ON FUNCTION tthc._resume_steps(tthc.dossier, tthc.procedure_version, tim
 	'internal: moves the open steps of a dossier whose clock resumes';
 REVOKE ALL ON FUNCTION tthc._resume_steps(tthc.dossier, tthc.procedure_version, timestamptz, timestamptz) FROM PUBLIC;
 
-CREATE OR REPLACE FUNCTION tthc._check_instant(ts timestamptz, calendar text, what text)
+CREATE OR REPLACE FUNCTION tthc._check_instant(ts timestamptz, calendar text, what text, not_ahead boolean DEFAULT true)
 RETURNS void
 LANGUAGE plpgsql STABLE
 SET search_path = pg_catalog, pg_temp
@@ -613,16 +613,16 @@ BEGIN
 	END IF;
 	-- raises 22008 outside the calendar's days
 	PERFORM tthc.is_working_day((ts AT TIME ZONE tthc.calendar_timezone(calendar))::date, calendar);
-	IF ts > tthc.now() + interval '5 minutes' THEN
+	IF not_ahead AND ts > tthc.now() + interval '5 minutes' THEN
 		RAISE EXCEPTION '% % is in the future', what, ts
 			USING ERRCODE = 'invalid_parameter_value',
 				  HINT = 'Events are recorded when they happen; their time may lie in the past, not ahead.';
 	END IF;
 END
 $$;
-COMMENT ON FUNCTION tthc._check_instant(timestamptz, text, text) IS
-	'internal: refuses an instant that is not finite, lies outside the calendar or ahead of now';
-REVOKE ALL ON FUNCTION tthc._check_instant(timestamptz, text, text) FROM PUBLIC;
+COMMENT ON FUNCTION tthc._check_instant(timestamptz, text, text, boolean) IS
+	'internal: refuses an instant that is not finite, lies outside the calendar or (unless told not to) ahead of now';
+REVOKE ALL ON FUNCTION tthc._check_instant(timestamptz, text, text, boolean) FROM PUBLIC;
 
 CREATE OR REPLACE FUNCTION tthc._apply(d tthc.dossier, event text, ts timestamptz, actor text, note text,
 	new_due_at timestamptz, by tthc.term, to_agency text, result tthc.result)
@@ -726,6 +726,59 @@ COMMENT ON FUNCTION tthc._apply(tthc.dossier, text, timestamptz, text, text, tim
 	'internal: performs an event on a locked dossier: legality, reason, clock, steps, history and outbox';
 REVOKE ALL ON FUNCTION tthc._apply(tthc.dossier, text, timestamptz, text, text, timestamptz, tthc.term, text, tthc.result) FROM PUBLIC;
 
+CREATE OR REPLACE FUNCTION tthc._receiving_agency(agency text, at timestamptz, not_ahead boolean,
+	OUT calendar text, OUT day date)
+RETURNS record
+LANGUAGE plpgsql STABLE
+SET search_path = pg_catalog, pg_temp
+AS $$
+#variable_conflict use_variable
+DECLARE
+	a record;
+BEGIN
+	SELECT g.code, g.calendar, g.valid_from, g.valid_to, g.successor INTO a
+	FROM tthc.agency g WHERE g.code = _receiving_agency.agency;
+	IF NOT FOUND THEN
+		RAISE EXCEPTION 'agency "%" does not exist', agency
+			USING ERRCODE = 'undefined_object', HINT = 'Agencies are listed in tthc.agency.';
+	END IF;
+	PERFORM tthc._check_instant(at, a.calendar, 'receipt time', not_ahead);
+	calendar := a.calendar;
+	day := (at AT TIME ZONE tthc.calendar_timezone(a.calendar))::date;
+	IF day < a.valid_from OR day > a.valid_to OR a.successor IS NOT NULL AND a.valid_to IS NULL THEN
+		RAISE EXCEPTION 'agency "%" does not receive dossiers on %', agency, day
+			USING ERRCODE = 'object_not_in_prerequisite_state',
+				  DETAIL = format('The agency is in force from %s to %s.', a.valid_from, coalesce(a.valid_to::text, 'now')),
+				  HINT = CASE WHEN a.successor IS NOT NULL
+					THEN format('It was merged into "%s".', tthc.agency_successor(agency))
+					ELSE 'Receive the dossier at an agency in force on that day.' END;
+	END IF;
+END
+$$;
+COMMENT ON FUNCTION tthc._receiving_agency(text, timestamptz, boolean) IS
+	'internal: the calendar and local day of a receipt at an agency, or the error of an unknown agency, an instant out of range (or ahead) or an agency not in force';
+REVOKE ALL ON FUNCTION tthc._receiving_agency(text, timestamptz, boolean) FROM PUBLIC;
+
+CREATE OR REPLACE FUNCTION tthc._receivable_version(agency text, procedure text, day date)
+RETURNS tthc.procedure_version
+LANGUAGE plpgsql STABLE
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+	v tthc.procedure_version := tthc.procedure_version_at(procedure, day);
+BEGIN
+	IF NOT tthc._agency_receives(agency, procedure) THEN
+		RAISE EXCEPTION 'agency "%" does not receive procedure "%"', agency, procedure
+			USING ERRCODE = 'object_not_in_prerequisite_state',
+				  HINT = 'The procedures an agency receives are the rows of tthc.agency_procedure.';
+	END IF;
+	RETURN v;
+END
+$$;
+COMMENT ON FUNCTION tthc._receivable_version(text, text, date) IS
+	'internal: the procedure version in force on a day, or the error of an unknown procedure or of an agency that does not receive it';
+REVOKE ALL ON FUNCTION tthc._receivable_version(text, text, date) FROM PUBLIC;
+
 CREATE OR REPLACE FUNCTION tthc.receive(agency text, procedure text, applicant_name text,
 	applicant_id text DEFAULT NULL, channel tthc.channel DEFAULT 'desk',
 	received_at timestamptz DEFAULT NULL, applicant_phone text DEFAULT NULL,
@@ -740,28 +793,12 @@ DECLARE
 	d tthc.dossier;
 	a record;
 	ts timestamptz := coalesce(received_at, tthc.now());
-	day date;
 	who text := coalesce(actor, session_user);
 BEGIN
 	IF procedure IS NULL OR channel IS NULL THEN
 		RAISE EXCEPTION 'procedure and channel must not be null' USING ERRCODE = 'null_value_not_allowed';
 	END IF;
-	SELECT g.code, g.calendar, g.valid_from, g.valid_to, g.successor INTO a
-	FROM tthc.agency g WHERE g.code = receive.agency;
-	IF NOT FOUND THEN
-		RAISE EXCEPTION 'agency "%" does not exist', agency
-			USING ERRCODE = 'undefined_object', HINT = 'Agencies are listed in tthc.agency.';
-	END IF;
-	PERFORM tthc._check_instant(ts, a.calendar, 'receipt time');
-	day := (ts AT TIME ZONE tthc.calendar_timezone(a.calendar))::date;
-	IF day < a.valid_from OR day > a.valid_to OR a.successor IS NOT NULL AND a.valid_to IS NULL THEN
-		RAISE EXCEPTION 'agency "%" does not receive dossiers on %', agency, day
-			USING ERRCODE = 'object_not_in_prerequisite_state',
-				  DETAIL = format('The agency is in force from %s to %s.', a.valid_from, coalesce(a.valid_to::text, 'now')),
-				  HINT = CASE WHEN a.successor IS NOT NULL
-					THEN format('It was merged into "%s".', tthc.agency_successor(agency))
-					ELSE 'Receive the dossier at an agency in force on that day.' END;
-	END IF;
+	a := tthc._receiving_agency(agency, ts, true);
 	IF applicant_id_kind IS NOT NULL AND applicant_id IS NULL THEN
 		RAISE EXCEPTION 'an identity kind needs an identity number' USING ERRCODE = 'null_value_not_allowed';
 	END IF;
@@ -776,12 +813,7 @@ BEGIN
 
 	d.agency := agency;
 	d.procedure := procedure;
-	d.procedure_version := (tthc.procedure_version_at(procedure, day)).version;
-	IF NOT tthc._agency_receives(agency, procedure) THEN
-		RAISE EXCEPTION 'agency "%" does not receive procedure "%"', agency, procedure
-			USING ERRCODE = 'object_not_in_prerequisite_state',
-				  HINT = 'The procedures an agency receives are the rows of tthc.agency_procedure.';
-	END IF;
+	d.procedure_version := (tthc._receivable_version(agency, procedure, a.day)).version;
 	d.calendar := a.calendar;
 	d.applicant_name := normalize(btrim(applicant_name), NFC);
 	d.applicant_id := applicant_id;
@@ -1266,6 +1298,7 @@ AS $$
 DECLARE
 	id bigint;
 	s tthc.dossier_step;
+	draft bigint;
 BEGIN
 	INSERT INTO tthc.notice AS n (dossier, agency, kind, step, due_at, apology_by, swept_at)
 	VALUES (d.id, d.agency, kind, step, due, apology_by, at)
@@ -1276,18 +1309,23 @@ BEGIN
 	END IF;
 	IF step IS NOT NULL THEN
 		SELECT * INTO s FROM tthc.dossier_step x WHERE x.dossier = d.id AND x.step = step;
+	ELSE
+		-- Decree 61/2018 Art. 19(9): the first notice for a legal due brings the apology draft,
+		-- announced by this notice's outbox row
+		draft := tthc._apology_draft(d, at);
 	END IF;
 	PERFORM tthc._outbox(d.id, d.agency, kind::text, d.status, jsonb_build_object(
 		'dossier', d.id, 'code', d.code, 'agency', d.agency,
 		'processing_agency', d.processing_agency, 'event', kind, 'notice', id, 'status', d.status,
 		'at', at, 'legal_due_at', d.legal_due_at, 'due_at', d.due_at, 'apology_by', apology_by,
 		'extended', d.extended, 'step', step, 'step_due_at', s.due_at, 'unit', s.unit,
-		'responsible_agency', coalesce(s.responsible_agency, d.processing_agency, d.agency)));
+		'responsible_agency', coalesce(s.responsible_agency, d.processing_agency, d.agency))
+		|| CASE WHEN draft IS NOT NULL THEN jsonb_build_object('apology_draft', draft) ELSE '{}' END);
 	RETURN 1;
 END
 $$;
 COMMENT ON FUNCTION tthc._notice(tthc.dossier, tthc.notice_kind, int, timestamptz, timestamptz, timestamptz) IS
-	'internal: records a notice unless it was given already, with its outbox row and NOTIFY; returns 1 for a new notice, else 0';
+	'internal: records a notice unless it was given already, with its outbox row and NOTIFY, and for a dossier''s first due-soon or overdue notice of a legal due its apology draft; returns 1 for a new notice, else 0';
 REVOKE ALL ON FUNCTION tthc._notice(tthc.dossier, tthc.notice_kind, int, timestamptz, timestamptz, timestamptz) FROM PUBLIC;
 
 -- Classify one locked dossier at an instant, give its new notices, and set its alert instants again.
@@ -1307,13 +1345,14 @@ BEGIN
 	step_overdue := 0;
 	IF d.clock = 'running' AND d.legal_due_at IS NOT NULL THEN
 		apology := tthc.apology_deadline(d.legal_due_at, d.calendar);
-		-- late after the due instant, not at it (Circular 01/2018 Art. 13, tthc._outcome)
-		IF at > d.legal_due_at THEN
+		CASE tthc._due_state(d.legal_due_at, d.calendar, at, lead)
+		WHEN 'late' THEN
 			overdue := tthc._notice(d, 'overdue', NULL, d.legal_due_at, apology, at);
-		-- Decree 61/2018 Art. 19(9): warn while the apology can still be made in time
-		ELSIF apology <= tthc.add_working_time(at, lead, d.calendar) THEN
+		WHEN 'due_soon' THEN
 			due_soon := tthc._notice(d, 'due_soon', NULL, d.legal_due_at, apology, at);
-		END IF;
+		ELSE
+			NULL;
+		END CASE;
 		-- Decree 61/2018 Art. 19(6)-(7): a step whose own time ran out
 		FOR s IN SELECT x.step, x.due_at FROM tthc.dossier_step x
 				 WHERE x.dossier = d.id AND x.finished_at IS NULL AND x.due_at < at ORDER BY x.step LOOP
@@ -1462,39 +1501,12 @@ AS $$
 DECLARE
 	a record;
 	v tthc.procedure_version;
-	day date;
 BEGIN
 	IF agency IS NULL OR procedure IS NULL OR received IS NULL THEN
 		RAISE EXCEPTION 'agency, procedure and receipt time must not be null' USING ERRCODE = 'null_value_not_allowed';
 	END IF;
-	SELECT g.code, g.calendar, g.valid_from, g.valid_to, g.successor INTO a
-	FROM tthc.agency g WHERE g.code = appointment.agency;
-	IF NOT FOUND THEN
-		RAISE EXCEPTION 'agency "%" does not exist', agency
-			USING ERRCODE = 'undefined_object', HINT = 'Agencies are listed in tthc.agency.';
-	END IF;
-	IF NOT isfinite(received) THEN
-		RAISE EXCEPTION 'receipt time % is out of range', received
-			USING ERRCODE = 'datetime_field_overflow',
-				  HINT = 'Give a finite instant inside the working calendar''s range (tthc.calendar_info()).';
-	END IF;
-	-- raises 22008 outside the calendar's days
-	PERFORM tthc.is_working_day((received AT TIME ZONE tthc.calendar_timezone(a.calendar))::date, a.calendar);
-	day := (received AT TIME ZONE tthc.calendar_timezone(a.calendar))::date;
-	IF day < a.valid_from OR day > a.valid_to OR a.successor IS NOT NULL AND a.valid_to IS NULL THEN
-		RAISE EXCEPTION 'agency "%" does not receive dossiers on %', agency, day
-			USING ERRCODE = 'object_not_in_prerequisite_state',
-				  DETAIL = format('The agency is in force from %s to %s.', a.valid_from, coalesce(a.valid_to::text, 'now')),
-				  HINT = CASE WHEN a.successor IS NOT NULL
-					THEN format('It was merged into "%s".', tthc.agency_successor(agency))
-					ELSE 'Receive the dossier at an agency in force on that day.' END;
-	END IF;
-	v := tthc.procedure_version_at(procedure, day);
-	IF NOT tthc._agency_receives(agency, procedure) THEN
-		RAISE EXCEPTION 'agency "%" does not receive procedure "%"', agency, procedure
-			USING ERRCODE = 'object_not_in_prerequisite_state',
-				  HINT = 'The procedures an agency receives are the rows of tthc.agency_procedure.';
-	END IF;
+	a := tthc._receiving_agency(agency, received, false);
+	v := tthc._receivable_version(agency, procedure, a.day);
 	RETURN tthc.due_at(received, v.term, a.calendar, v.counting, v.cutoff, v.deem_receipt);
 END
 $$;
@@ -1773,98 +1785,24 @@ SET search_path = pg_catalog, pg_temp
 AS $$
 #variable_conflict use_variable
 DECLARE
-	f record;
-	a tthc.agency;
-	parent text;
-	pr tthc.letter_profile;
-	proc record;
 	tz text := tthc.calendar_timezone(d.calendar);
 	issuer text := coalesce(d.processing_agency, d.agency);
-	day date := (issued_at AT TIME ZONE tz)::date;
 	y int := extract(year FROM (issued_at AT TIME ZONE tz))::int;
 	n int;
-	body text[];
 	r record;
 	s record;
 	l tthc.letter;
 	was boolean := tthc._dossier_writing();
-	received timestamptz := coalesce(d.received_at, d.submitted_at);
-	agency_name text;
 BEGIN
-	f := tthc.letter_form(form);
-	SELECT * INTO STRICT a FROM tthc.agency g WHERE g.code = issuer;
-	SELECT g.name INTO parent FROM tthc.agency g WHERE g.code = a.parent;
-	SELECT * INTO pr FROM tthc.letter_profile p WHERE p.agency = issuer;
-	SELECT p.name, v.term::text AS term, v.fee INTO STRICT proc
-	FROM tthc.procedure p JOIN tthc.procedure_version v ON v.procedure = p.code
-	WHERE p.code = d.procedure AND v.version = d.procedure_version;
-	agency_name := a.name;
+	-- an unknown form fails before a number is taken
+	PERFORM tthc.letter_form(form);
 
 	-- gapless per agency, form and year: the counter row is held until the transaction ends
 	INSERT INTO tthc.letter_counter AS c (agency, form, year, last) VALUES (issuer, form, y, 1)
 	ON CONFLICT ON CONSTRAINT letter_counter_pkey DO UPDATE SET last = c.last + 1
 	RETURNING c.last INTO n;
 
-	body := ARRAY['Người nộp hồ sơ: ' || d.applicant_name
-			|| coalesce(', điện thoại ' || d.applicant_phone, ''),
-		'Thủ tục hành chính: ' || proc.name || ' (mã ' || d.procedure || ')']
-		|| CASE WHEN d.code IS NOT NULL THEN ARRAY['Mã hồ sơ: ' || d.code] ELSE '{}' END;
-	CASE form
-	WHEN '01' THEN
-		-- Form 01: receipt instant, time limit, appointment, where to collect, fee
-		body := body || ARRAY[
-			'Thời điểm tiếp nhận: ' || to_char(received AT TIME ZONE tz, 'HH24 "giờ" MI "phút", ')
-				|| tthc.letter_date_line((received AT TIME ZONE tz)::date),
-			'Thời hạn giải quyết: ' || proc.term,
-			'Thời gian hẹn trả kết quả: ' || to_char(d.due_at AT TIME ZONE tz, 'HH24 "giờ" MI "phút", ')
-				|| tthc.letter_date_line((d.due_at AT TIME ZONE tz)::date),
-			'Nơi trả kết quả: ' || coalesce(pr.desk, 'Bộ phận Tiếp nhận và Trả kết quả') || ', ' || agency_name,
-			'Phí, lệ phí: ' || tthc.format_amount(proc.fee::bigint)
-				|| ' (Bằng chữ: ' || tthc.amount_in_words(proc.fee::bigint) || ')'];
-	WHEN '02' THEN
-		body := body || ARRAY[
-			'Ngày nộp hồ sơ: ' || tthc.letter_date_line((received AT TIME ZONE tz)::date),
-			'Hồ sơ của ông/bà cần được bổ sung, hoàn thiện như sau: '
-				|| coalesce(note, 'theo hướng dẫn của cán bộ tiếp nhận') || '.',
-			'Ông/bà được hướng dẫn một lần, đầy đủ; sau khi bổ sung, hoàn thiện, xin nộp lại hồ sơ tại '
-				|| coalesce(pr.desk, 'Bộ phận Tiếp nhận và Trả kết quả') || '.',
-			'Mọi vướng mắc xin liên hệ: ' || coalesce(pr.desk, 'Bộ phận Tiếp nhận và Trả kết quả')
-				|| coalesce(', điện thoại ' || pr.phone, '') || '.',
-			'Trân trọng./.'];
-	WHEN '03' THEN
-		body := body || ARRAY[
-			'Ngày nộp hồ sơ: ' || tthc.letter_date_line((received AT TIME ZONE tz)::date),
-			agency_name || ' không tiếp nhận, giải quyết hồ sơ của ông/bà.',
-			'Lý do: ' || coalesce(note, '') || '.',
-			'Trân trọng./.'];
-	WHEN '04' THEN
-		-- Form 04 (Decree 61/2018 Art. 19(9)): the receipt, the appointment on the slip, that the
-		-- result is not ready, the reason, the apology and the new appointment
-		body := body || ARRAY[
-			'Ngày tiếp nhận hồ sơ: ' || tthc.letter_date_line((received AT TIME ZONE tz)::date)
-				|| ', tại ' || coalesce(pr.desk, 'Bộ phận Tiếp nhận và Trả kết quả') || ', ' || agency_name,
-			'Thời gian hẹn trả kết quả trên Giấy tiếp nhận hồ sơ: '
-				|| tthc.letter_date_line((appointment AT TIME ZONE tz)::date),
-			'Đến thời gian hẹn trên, hồ sơ của ông/bà chưa giải quyết xong, chưa có kết quả để trả.',
-			'Lý do: ' || coalesce(note, '') || '.',
-			agency_name || ' xin lỗi ông/bà vì sự chậm trễ này và mong ông/bà thông cảm.',
-			'Thời gian hẹn trả kết quả lại: ' || tthc.letter_date_line((d.due_at AT TIME ZONE tz)::date),
-			'Trân trọng./.'];
-	WHEN '05' THEN
-		body := body || ARRAY[
-			'Ngày tiếp nhận hồ sơ: ' || tthc.letter_date_line((received AT TIME ZONE tz)::date),
-			agency_name || ' dừng xử lý hồ sơ của ông/bà kể từ '
-				|| tthc.letter_date_line((coalesce(d.stopped_at, issued_at) AT TIME ZONE tz)::date) || '.',
-			'Lý do: ' || coalesce(note, '') || '.',
-			'Trân trọng./.'];
-	END CASE;
-
-	r := tthc._letter_render(tthc._upper(parent), tthc._upper(agency_name),
-		'Số: ' || n || '/' || f.abbrev || coalesce('-' || a.short_name, ''),
-		tthc.letter_date_line(day, coalesce(pr.place, '……………')),
-		f.title, d.applicant_name, body,
-		ARRAY['- Như trên;', '- ' || coalesce(pr.desk, 'Bộ phận Tiếp nhận và Trả kết quả') || ';', '- Lưu: VT.'],
-		pr.signer_authority, coalesce(pr.signer_title, 'THỦ TRƯỞNG CƠ QUAN'), pr.signer_name);
+	r := tthc._letter_compose(d, form, issued_at, note, appointment, n);
 
 	l.dossier := d.id;
 	l.agency := issuer;
@@ -2795,116 +2733,7 @@ $$;
 COMMENT ON FUNCTION tthc._apology_draft(tthc.dossier, timestamptz) IS
 	'internal: prepares the unnumbered apology draft (Form 04) of a dossier not re-scheduled, once per legal due; returns its id, or NULL when none was prepared';
 REVOKE ALL ON FUNCTION tthc._apology_draft(tthc.dossier, timestamptz) FROM PUBLIC;
-
--- Issue a letter of a form for dossier d: number it, write its content, sign it, store it.  note:
--- the reason or the items to supplement; appointment: the appointment before the event (Form 04).
-CREATE OR REPLACE FUNCTION tthc._issue_letter(d tthc.dossier, form text, issued_at timestamptz, note text,
-	appointment timestamptz, event_seq int)
-RETURNS tthc.letter
-LANGUAGE plpgsql
-SET search_path = pg_catalog, pg_temp
-AS $$
-#variable_conflict use_variable
-DECLARE
-	tz text := tthc.calendar_timezone(d.calendar);
-	issuer text := coalesce(d.processing_agency, d.agency);
-	y int := extract(year FROM (issued_at AT TIME ZONE tz))::int;
-	n int;
-	r record;
-	s record;
-	l tthc.letter;
-	was boolean := tthc._dossier_writing();
-BEGIN
-	-- an unknown form fails before a number is taken
-	PERFORM tthc.letter_form(form);
-
-	-- gapless per agency, form and year: the counter row is held until the transaction ends
-	INSERT INTO tthc.letter_counter AS c (agency, form, year, last) VALUES (issuer, form, y, 1)
-	ON CONFLICT ON CONSTRAINT letter_counter_pkey DO UPDATE SET last = c.last + 1
-	RETURNING c.last INTO n;
-
-	r := tthc._letter_compose(d, form, issued_at, note, appointment, n);
-
-	l.dossier := d.id;
-	l.agency := issuer;
-	l.form := form;
-	l.year := y;
-	l.number := n;
-	l.issued_at := issued_at;
-	l.event_seq := event_seq;
-	-- Decree 61/2018 Art. 19(9): the apology is due one day before the legal due
-	IF form = '04' THEN
-		l.late := CASE WHEN event_seq IS NOT NULL AND d.apology_late IS NOT NULL THEN d.apology_late
-			ELSE issued_at > tthc.apology_deadline(d.legal_due_at, d.calendar) END;
-	END IF;
-	l.digest := sha256(tthc._letter_canonical(l.dossier, l.agency, l.form, l.year, l.number,
-		l.issued_at, r.text, r.html));
-	s := tthc._sign(tthc._letter_canonical(l.dossier, l.agency, l.form, l.year, l.number,
-		l.issued_at, r.text, r.html));
-	IF s.public_key IS NOT NULL THEN
-		INSERT INTO tthc.signing_key AS k (public_key) VALUES (s.public_key)
-		ON CONFLICT (public_key) DO UPDATE SET public_key = excluded.public_key
-		RETURNING k.id INTO l.key_id;
-		l.signature := s.signature;
-	END IF;
-	l.text := r.text || tthc._letter_suffix(l.key_id, l.signature, false);
-	l.html := r.html || tthc._letter_suffix(l.key_id, l.signature, true);
-
-	PERFORM tthc._dossier_write(true);
-	INSERT INTO tthc.letter AS x (dossier, agency, form, year, number, issued_at, event_seq, late,
-		text, html, digest, key_id, signature)
-	VALUES (l.dossier, l.agency, l.form, l.year, l.number, l.issued_at, l.event_seq, l.late,
-		l.text, l.html, l.digest, l.key_id, l.signature)
-	RETURNING x.* INTO l;
-	PERFORM tthc._dossier_write(was);
-	RETURN l;
-END
-$$;
-COMMENT ON FUNCTION tthc._issue_letter(tthc.dossier, text, timestamptz, text, timestamptz, int) IS
-	'internal: numbers, writes, signs and stores a letter of a form for a dossier';
-REVOKE ALL ON FUNCTION tthc._issue_letter(tthc.dossier, text, timestamptz, text, timestamptz, int) FROM PUBLIC;
-
--- One notice, once: the unique key decides, so two sweeps (or a sweep re-run after a crash) never
--- give the same notice twice.  The outbox row and the NOTIFY go out only with a new notice.
-CREATE OR REPLACE FUNCTION tthc._notice(d tthc.dossier, kind tthc.notice_kind, step int, due timestamptz,
-	apology_by timestamptz, at timestamptz)
-RETURNS int
-LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
-SET search_path = pg_catalog, pg_temp
-AS $$
-#variable_conflict use_variable
-DECLARE
-	id bigint;
-	s tthc.dossier_step;
-	draft bigint;
-BEGIN
-	INSERT INTO tthc.notice AS n (dossier, agency, kind, step, due_at, apology_by, swept_at)
-	VALUES (d.id, d.agency, kind, step, due, apology_by, at)
-	ON CONFLICT ON CONSTRAINT notice_once DO NOTHING
-	RETURNING n.id INTO id;
-	IF id IS NULL THEN
-		RETURN 0;
-	END IF;
-	IF step IS NOT NULL THEN
-		SELECT * INTO s FROM tthc.dossier_step x WHERE x.dossier = d.id AND x.step = step;
-	ELSE
-		-- Decree 61/2018 Art. 19(9): the first notice for a legal due brings the apology draft,
-		-- announced by this notice's outbox row
-		draft := tthc._apology_draft(d, at);
-	END IF;
-	PERFORM tthc._outbox(d.id, d.agency, kind::text, d.status, jsonb_build_object(
-		'dossier', d.id, 'code', d.code, 'agency', d.agency,
-		'processing_agency', d.processing_agency, 'event', kind, 'notice', id, 'status', d.status,
-		'at', at, 'legal_due_at', d.legal_due_at, 'due_at', d.due_at, 'apology_by', apology_by,
-		'extended', d.extended, 'step', step, 'step_due_at', s.due_at, 'unit', s.unit,
-		'responsible_agency', coalesce(s.responsible_agency, d.processing_agency, d.agency))
-		|| CASE WHEN draft IS NOT NULL THEN jsonb_build_object('apology_draft', draft) ELSE '{}' END);
-	RETURN 1;
-END
-$$;
-COMMENT ON FUNCTION tthc._notice(tthc.dossier, tthc.notice_kind, int, timestamptz, timestamptz, timestamptz) IS
-	'internal: records a notice unless it was given already, with its outbox row and NOTIFY, and for a dossier''s first due-soon or overdue notice of a legal due its apology draft; returns 1 for a new notice, else 0';
-REVOKE ALL ON FUNCTION tthc._notice(tthc.dossier, tthc.notice_kind, int, timestamptz, timestamptz, timestamptz) FROM PUBLIC;
+-- (tthc._issue_letter and tthc._notice, which draw on these, are created in their final form above)
 -- end of the apology drafts section
 
 -- reports for analysts: tthc.dossier_score, tthc.dossier_step_score, tthc.report (src/reports.sql)
@@ -2925,44 +2754,6 @@ $$;
 COMMENT ON FUNCTION tthc._due_state(timestamptz, text, timestamptz, interval) IS
 	'internal: late, due_soon or on_time: a running dossier''s legal due judged at an instant with a due-soon lead, as tthc.sweep judges it';
 REVOKE ALL ON FUNCTION tthc._due_state(timestamptz, text, timestamptz, interval) FROM PUBLIC;
-
--- tthc.sweep judges a legal due by tthc._due_state, as the report does
-CREATE OR REPLACE FUNCTION tthc._sweep_dossier(d tthc.dossier, at timestamptz, lead interval,
-	OUT due_soon int, OUT overdue int, OUT step_overdue int)
-RETURNS record
-LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
-SET search_path = pg_catalog, pg_temp
-AS $$
-#variable_conflict use_variable
-DECLARE
-	s record;
-	apology timestamptz;
-BEGIN
-	due_soon := 0;
-	overdue := 0;
-	step_overdue := 0;
-	IF d.clock = 'running' AND d.legal_due_at IS NOT NULL THEN
-		apology := tthc.apology_deadline(d.legal_due_at, d.calendar);
-		CASE tthc._due_state(d.legal_due_at, d.calendar, at, lead)
-		WHEN 'late' THEN
-			overdue := tthc._notice(d, 'overdue', NULL, d.legal_due_at, apology, at);
-		WHEN 'due_soon' THEN
-			due_soon := tthc._notice(d, 'due_soon', NULL, d.legal_due_at, apology, at);
-		ELSE
-			NULL;
-		END CASE;
-		-- Decree 61/2018 Art. 19(6)-(7): a step whose own time ran out
-		FOR s IN SELECT x.step, x.due_at FROM tthc.dossier_step x
-				 WHERE x.dossier = d.id AND x.finished_at IS NULL AND x.due_at < at ORDER BY x.step LOOP
-			step_overdue := step_overdue + tthc._notice(d, 'step_overdue', s.step, s.due_at, NULL, at);
-		END LOOP;
-	END IF;
-	SELECT a.alert_soon_at, a.alert_at INTO d.alert_soon_at, d.alert_at FROM tthc._alerts(d) a;
-	PERFORM tthc._dossier_write(true);
-	UPDATE tthc.dossier x SET alert_soon_at = d.alert_soon_at, alert_at = d.alert_at WHERE x.id = d.id;
-	PERFORM tthc._dossier_write(false);
-END
-$$;
 
 -- Circular 01/2018/TT-VPCP Art. 13: index 1 the timeliness of the result (2 early, 1 on time,
 -- 0 late, scored against the legal due: finish_outcome); index 3 the supplement requests (2 none,
