@@ -97,8 +97,8 @@ COMMENT ON FUNCTION tthc.digest(timestamptz, interval) IS
 	'writes one outbox row (event digest, dossier 0) per processing agency with its open dossiers due soon (the last lawful moment to apologise within the lead, not extended) and overdue (legal due passed), Decree 61/2018 Art. 19(9); returns the rows written';
 REVOKE ALL ON FUNCTION tthc.digest(timestamptz, interval) FROM PUBLIC;
 
--- The clean-up: delivered outbox rows, and the run history of tthc's own jobs (not of other jobs:
--- they belong to whoever scheduled them).
+-- The clean-up: delivered outbox rows, the run history of tthc's own jobs (not of other jobs: they
+-- belong to whoever scheduled them), and failed status look-ups (lookup.sql).
 CREATE FUNCTION tthc.cleanup(outbox_retention interval DEFAULT interval '30 days',
 	run_retention interval DEFAULT interval '30 days', OUT outbox bigint, OUT job_runs bigint)
 RETURNS record
@@ -118,6 +118,8 @@ BEGIN
 	END IF;
 	DELETE FROM tthc.outbox o WHERE o.sent_at < now_ - outbox_retention;
 	GET DIAGNOSTICS outbox = ROW_COUNT;
+	-- failed status look-ups (lookup.sql): never those that still lock a code
+	DELETE FROM tthc.lookup_attempt a WHERE a.at <= now_ - greatest(run_retention, (tthc.lookup_limits()).failure_window);
 	job_runs := 0;
 	IF EXISTS (SELECT FROM pg_extension WHERE extname = 'pg_cron') THEN
 		EXECUTE $q$
@@ -131,7 +133,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION tthc.cleanup(interval, interval) IS
-	'deletes outbox rows sent more than a retention ago and pg_cron''s run history of tthc''s jobs older than a retention; returns the rows deleted';
+	'deletes outbox rows sent more than a retention ago, and pg_cron''s run history of tthc''s jobs and failed status look-ups (tthc.lookup_attempt, kept at least the look-up window) older than a retention; returns the outbox rows and job runs deleted';
 REVOKE ALL ON FUNCTION tthc.cleanup(interval, interval) FROM PUBLIC;
 
 -- The standard jobs.  They run as a role of their own that may execute the jobs' functions and

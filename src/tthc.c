@@ -80,6 +80,7 @@ _PG_init(void)
 	tthc_clock_init();
 	tthc_letters_init();
 	tthc_sweep_init();
+	tthc_lookup_init();
 	MarkGUCPrefixReserved("tthc");
 }
 

@@ -23,6 +23,8 @@ extern void tthc_clock_init(void);
 extern void tthc_letters_init(void);
 /* sweep_pg.c: the sweeps' setting */
 extern void tthc_sweep_init(void);
+/* lookup_pg.c: the look-up's throttle settings */
+extern void tthc_lookup_init(void);
 
 /* calendar.c: forget every compiled calendar of this backend */
 extern void tthc_calendar_invalidate_all(void);
