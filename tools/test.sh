@@ -43,6 +43,13 @@ if [ "$rc" -ne 0 ]; then
 	done
 	echo "---- server log (tail)"; tail -n 40 "$CLUSTER_DIR/server.log"
 fi
+say "checking doc/reference.md is current (tools/reference.sh)"
+if tools/reference.sh -o "$CLUSTER_DIR/reference.md" && diff -u doc/reference.md "$CLUSTER_DIR/reference.md"; then
+	passed=$((passed + 1))
+else
+	echo "doc/reference.md is not current: after make install, run tools/reference.sh -o doc/reference.md"
+	failed=$((failed + 1))
+fi
 say "crash test: the server stopped with -m immediate during a sweep"
 if tools/crash_test.sh; then passed=$((passed + 1)); else failed=$((failed + 1)); fi
 echo "tests: $passed passed, $failed failed"
