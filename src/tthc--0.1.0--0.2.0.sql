@@ -3040,8 +3040,10 @@ BEGIN
 	-- the same steps for an unknown code and a wrong factor
 	SELECT * INTO d FROM tthc.dossier x WHERE x.code = c;
 	matched := coalesce(upper(right(regexp_replace(d.applicant_id, '[^[:alnum:]]', '', 'g'), 4)) = f, false);
-	-- an unknown code is recorded under the agency its prefix names, when that agency exists
-	agency := coalesce(d.agency, (SELECT g.code FROM tthc.agency g WHERE g.code = prefix));
+	-- an unknown code is recorded under the agency its prefix names, when that agency exists (read
+	-- for every code, so that a known one takes no fewer steps)
+	SELECT g.code INTO agency FROM tthc.agency g WHERE g.code = prefix;
+	agency := coalesce(d.agency, agency);
 
 	IF failures >= lim.max_failures THEN
 		INSERT INTO tthc.lookup_attempt (at, code, agency, throttled, login)
