@@ -67,8 +67,12 @@ AS $$
 DECLARE
 	c record;
 BEGIN
-	FOR c IN SELECT * FROM pg_event_trigger_ddl_commands() LOOP
-		CONTINUE WHEN c.in_extension OR c.schema_name IS DISTINCT FROM 'tthc';
+	FOR c IN SELECT x.*, coalesce(x.schema_name, (SELECT n.nspname FROM pg_trigger t
+				JOIN pg_class r ON r.oid = t.tgrelid JOIN pg_namespace n ON n.oid = r.relnamespace
+				WHERE x.classid = 'pg_trigger'::regclass AND t.oid = x.objid)) AS schema
+			 FROM pg_event_trigger_ddl_commands() x LOOP
+		-- a trigger has no schema of its own: its table's
+		CONTINUE WHEN c.in_extension OR c.schema IS DISTINCT FROM 'tthc';
 		IF c.command_tag = 'CREATE TRIGGER' THEN
 			RAISE EXCEPTION 'triggers on tthc''s tables are created by the extension only: %', c.object_identity
 				USING ERRCODE = 'insufficient_privilege',
