@@ -202,11 +202,17 @@ SELECT pg_temp.err($$SELECT tthc.receive('000.00.12.H30', '1.001234', 'X')$$);
 SELECT pg_temp.err($$SELECT count(*) FROM tthc.dossier$$);
 RESET ROLE;
 GRANT EXECUTE ON FUNCTION tthc.transition(bigint, text, int, text, timestamptz, timestamptz, text, tthc.term, text, tthc.result) TO regress_tthc_officer;
+-- and working for the dossier's agency (doc/security.md)
+SET ROLE regress_tthc_officer;
+SELECT pg_temp.err(format($$SELECT tthc.start_processing(%s)$$, :n));
+RESET ROLE;
+INSERT INTO tthc.officer_agency (member, agency) VALUES ('regress_tthc_officer', '000.00.12.H30');
 SET ROLE regress_tthc_officer;
 SELECT status FROM tthc.start_processing(:n, happened_at => '2026-09-16 08:00', actor => 'cán bộ Nguyễn Thị F');
 RESET ROLE;
 SELECT event, actor FROM tthc.dossier_event WHERE dossier = :n ORDER BY seq DESC LIMIT 1;
 REVOKE ALL ON FUNCTION tthc.transition(bigint, text, int, text, timestamptz, timestamptz, text, tthc.term, text, tthc.result) FROM regress_tthc_officer;
+DELETE FROM tthc.officer_agency WHERE member = 'regress_tthc_officer';
 DROP ROLE regress_tthc_officer;
 -- the merged agency's dossiers and history stay with it
 SELECT tthc.agency_successor('000.00.13.H30') AS successor;

@@ -72,6 +72,7 @@ CROSS JOIN LATERAL (VALUES
 	('aggregate', (SELECT concat_ws(' ', g.aggtransfn, g.aggfinalfn, g.aggcombinefn,
 		format_type(g.aggtranstype, NULL), g.agginitval) FROM pg_aggregate g WHERE g.aggfnoid = p.oid)),
 	('acl', p.proacl::text),
+	('owner', pg_get_userbyid(p.proowner)::text),
 	('security definer', p.prosecdef::text),
 	('volatility', p.provolatile::text),
 	('strict', p.proisstrict::text),
@@ -87,6 +88,7 @@ CROSS JOIN LATERAL (VALUES
 	('kind', concat_ws(' ', c.relkind, c.relpersistence)),
 	('options', c.reloptions::text),
 	('acl', c.relacl::text),
+	('owner', pg_get_userbyid(c.relowner)::text),
 	('row security', concat_ws(' ', c.relrowsecurity, c.relforcerowsecurity)),
 	('replica identity', c.relreplident::text),
 	('view', CASE WHEN c.relkind IN ('v', 'm') THEN pg_get_viewdef(c.oid) END),
@@ -145,7 +147,8 @@ CROSS JOIN LATERAL (VALUES
 		t.typmodout, t.typanalyze, t.typsubscript)),
 	('domain', CASE WHEN t.typtype = 'd' THEN concat_ws(' ', format_type(t.typbasetype, t.typtypmod),
 		t.typnotnull, t.typdefault) END),
-	('acl', t.typacl::text)) AS a(aspect, value)
+	('acl', t.typacl::text),
+	('owner', pg_get_userbyid(t.typowner)::text)) AS a(aspect, value)
 UNION ALL
 SELECT o.object, 'definition', concat_ws(' ', format_type(p.oprleft, NULL), p.oprname,
 	format_type(p.oprright, NULL), '->', format_type(p.oprresult, NULL), p.oprcode,
@@ -167,11 +170,13 @@ UNION ALL
 SELECT o.object, 'definition', concat_ws(' ', c.castfunc::regprocedure, c.castcontext, c.castmethod)
 FROM described o JOIN pg_cast c ON o.classid = 'pg_cast'::regclass AND c.oid = o.objid
 UNION ALL
-SELECT o.object, 'definition', concat_ws(' ', e.evtevent, e.evtfoid::regprocedure, e.evtenabled, e.evttags)
+SELECT o.object, 'definition', concat_ws(' ', e.evtevent, e.evtfoid::regprocedure, e.evtenabled, e.evttags,
+	'owner', pg_get_userbyid(e.evtowner))
 FROM described o JOIN pg_event_trigger e ON o.classid = 'pg_event_trigger'::regclass AND e.oid = o.objid
 UNION ALL
-SELECT o.object, 'acl', n.nspacl::text
+SELECT o.object, a.aspect, a.value
 FROM described o JOIN pg_namespace n ON o.classid = 'pg_namespace'::regclass AND n.oid = o.objid
+CROSS JOIN LATERAL (VALUES ('acl', n.nspacl::text), ('owner', pg_get_userbyid(n.nspowner)::text)) AS a(aspect, value)
 UNION ALL
 -- the extension: version, and the tables and sequences pg_dump dumps with their conditions
 SELECT 'extension tthc', a.aspect, a.value
@@ -320,11 +325,11 @@ CREATE TEMP TABLE fresh AS SELECT * FROM (:describe) AS described;
 SELECT k AS kind_not_described FROM unnest(ARRAY['function tthc.%', 'table tthc.%', 'column % of table tthc.%',
 	'constraint % on table tthc.%', 'index tthc.%', 'trigger % on table tthc.%', 'view tthc.%', 'type tthc.%',
 	'sequence tthc.%', 'operator tthc.%', 'operator class tthc.%', 'operator family tthc.%',
-	'function % of operator family %', 'schema tthc', 'extension tthc']) k
+	'function % of operator family %', 'policy % on table tthc.%', 'event trigger %', 'schema tthc', 'extension tthc']) k
 WHERE NOT EXISTS (SELECT FROM fresh WHERE object LIKE k) ORDER BY 1;
 SELECT k AS aspect_not_described FROM unnest(ARRAY['definition', 'comment', 'acl', 'position', 'default',
 	'identity', 'generated', 'enum labels', 'sequence', 'index', 'view', 'config dump', 'initial privileges',
-	'volatility', 'strict', 'parallel', 'security definer']) k
+	'volatility', 'strict', 'parallel', 'security definer', 'owner', 'row security']) k
 WHERE NOT EXISTS (SELECT FROM fresh WHERE aspect = k AND value IS NOT NULL) ORDER BY 1;
 SELECT (SELECT count(*) FROM upgraded) > 0 AS upgraded_described;
 -- the differences: (0 rows)

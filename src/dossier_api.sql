@@ -2,6 +2,72 @@
 -- statuses, with the clock (clock.sql), the history and the outbox (history.sql) moving with them.
 -- doc/dossier.md describes every rule with its source.
 
+-- Who may act for an agency (doc/security.md).  The API runs as the role that owns the data
+-- (tthc_owner, security.sql), so current_user inside it is that role: the caller is the role set
+-- with SET ROLE, else the session's login.  An officer acts for the agencies tthc.officer_agency
+-- maps one of its roles to; superusers act for every agency.
+CREATE TABLE tthc.officer_agency (
+	member			name NOT NULL CHECK (member <> ''),
+	agency			text REFERENCES tthc.agency ON UPDATE CASCADE ON DELETE CASCADE,
+	CONSTRAINT officer_agency_once UNIQUE NULLS NOT DISTINCT (agency, member)
+);
+COMMENT ON TABLE tthc.officer_agency IS
+	'which roles work for which agencies: a member of the role (or the role itself) may read and move the dossiers of the agency; agency NULL: every agency';
+COMMENT ON COLUMN tthc.officer_agency.member IS 'a role name: a login role or a group role its officers are members of';
+COMMENT ON COLUMN tthc.officer_agency.agency IS 'the agency (the distribution key); NULL: every agency';
+SELECT pg_catalog.pg_extension_config_dump('tthc.officer_agency', '');
+
+CREATE FUNCTION tthc._caller()
+RETURNS name
+LANGUAGE sql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+SELECT CASE WHEN current_setting('role') = 'none' THEN session_user ELSE current_setting('role')::name END
+$$;
+COMMENT ON FUNCTION tthc._caller() IS
+	'internal: the role a call is made for, also inside SECURITY DEFINER functions: the role set with SET ROLE, else session_user';
+
+-- What the row-level security policies read once per query (security.sql): they run with the
+-- reader's rights, and the reader need not read the mapping.  Both stay executable by PUBLIC.
+CREATE FUNCTION tthc._caller_agencies()
+RETURNS text[]
+LANGUAGE sql STABLE SECURITY DEFINER PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+SELECT coalesce(array_agg(DISTINCT m.agency), '{}')
+FROM tthc.officer_agency m JOIN pg_roles r ON r.rolname = m.member
+WHERE pg_has_role(tthc._caller(), r.oid, 'MEMBER')
+$$;
+COMMENT ON FUNCTION tthc._caller_agencies() IS
+	'internal: the agencies the caller works for (tthc.officer_agency); a NULL element: every agency';
+
+-- Raises 42501 unless the caller is a superuser or works for one of the agencies (NULL elements
+-- are ignored).  One look-up of the mapping by agency.
+CREATE FUNCTION tthc._check_agency(agencies text[])
+RETURNS void
+LANGUAGE plpgsql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+	caller name := tthc._caller();
+BEGIN
+	IF EXISTS (SELECT FROM pg_roles r WHERE r.rolname = caller AND r.rolsuper)
+	   OR EXISTS (SELECT FROM tthc.officer_agency m JOIN pg_roles r ON r.rolname = m.member
+				  WHERE (m.agency IS NULL OR m.agency = ANY (agencies))
+					AND pg_has_role(caller, r.oid, 'MEMBER')) THEN
+		RETURN;
+	END IF;
+	RAISE EXCEPTION 'role "%" does not work for agency "%"', caller,
+		array_to_string(agencies, '" or "')
+		USING ERRCODE = 'insufficient_privilege',
+			  DETAIL = 'An officer acts only for the agencies tthc.officer_agency maps one of its roles to.',
+			  HINT = 'An administrator (tthc_admin) maps roles to agencies in tthc.officer_agency.';
+END
+$$;
+COMMENT ON FUNCTION tthc._check_agency(text[]) IS
+	'internal: raises 42501 unless the caller (tthc._caller()) is a superuser or works for one of the agencies';
+REVOKE ALL ON FUNCTION tthc._check_agency(text[]) FROM PUBLIC;
+
 -- Dossier codes: <agency>-YYMMDD-XXXX, a gapless sequence per receiving agency and day
 -- (Circular 01/2018/TT-VPCP Art. 19).
 CREATE FUNCTION tthc._next_dossier_code(agency text, day date)
@@ -302,6 +368,7 @@ BEGIN
 		RAISE EXCEPTION 'procedure and channel must not be null' USING ERRCODE = 'null_value_not_allowed';
 	END IF;
 	a := tthc._receiving_agency(agency, ts, true);
+	PERFORM tthc._check_agency(ARRAY[agency]);
 	IF applicant_id_kind IS NOT NULL AND applicant_id IS NULL THEN
 		RAISE EXCEPTION 'an identity kind needs an identity number' USING ERRCODE = 'null_value_not_allowed';
 	END IF;
@@ -376,6 +443,8 @@ BEGIN
 	IF NOT FOUND THEN
 		RAISE EXCEPTION 'dossier % does not exist', dossier USING ERRCODE = 'undefined_object';
 	END IF;
+	-- a forwarded dossier belongs to its new agency too
+	PERFORM tthc._check_agency(ARRAY[d.agency, d.processing_agency]);
 	IF expected_version IS NOT NULL AND d.version <> expected_version THEN
 		RAISE EXCEPTION 'dossier % has changed: it is at version %, not %', dossier, d.version, expected_version
 			USING ERRCODE = 'TH002',
@@ -388,8 +457,8 @@ $$;
 COMMENT ON FUNCTION tthc.transition(bigint, text, int, text, timestamptz, timestamptz, text, tthc.term, text, tthc.result) IS
 	'performs an event on a dossier: locks it, checks legality and the expected version, moves the clock, appends hash-chained history and writes the outbox';
 
--- Receiving and moving dossiers is for the roles a DBA grants it to (they run as the extension's
--- owner, so that the history and outbox stay out of the callers' reach).
+-- Receiving and moving dossiers is for the roles a DBA grants it to (tthc_officer, security.sql);
+-- they run as tthc_owner, so that the history and outbox stay out of the callers' reach.
 REVOKE EXECUTE ON FUNCTION tthc.receive(text, text, text, text, tthc.channel, timestamptz, text, text, text, boolean, tthc.identity_kind),
 	tthc.transition(bigint, text, int, text, timestamptz, timestamptz, text, tthc.term, text, tthc.result) FROM PUBLIC;
 
@@ -504,6 +573,10 @@ BEGIN
 	IF NOT FOUND THEN
 		RAISE EXCEPTION 'dossier % does not exist', dossier USING ERRCODE = 'undefined_object';
 	END IF;
+	-- the agencies of the dossier, and the one responsible for the step (Decree 61/2018 Art. 19(6))
+	PERFORM tthc._check_agency(ARRAY[d.agency, d.processing_agency,
+		(SELECT ds.responsible_agency FROM tthc.dossier_step ds
+		 WHERE ds.dossier = complete_step.dossier AND ds.step = complete_step.step)]);
 	IF EXISTS (SELECT FROM tthc.status st WHERE st.code = d.status AND st.closed) THEN
 		RAISE EXCEPTION 'dossier % is closed', dossier USING ERRCODE = 'TH003';
 	END IF;

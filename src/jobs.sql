@@ -97,8 +97,34 @@ COMMENT ON FUNCTION tthc.digest(timestamptz, interval) IS
 	'writes one outbox row (event digest, dossier 0) per processing agency with its open dossiers due soon (the last lawful moment to apologise within the lead, not extended) and overdue (legal due passed), Decree 61/2018 Art. 19(9); returns the rows written';
 REVOKE ALL ON FUNCTION tthc.digest(timestamptz, interval) FROM PUBLIC;
 
--- The clean-up: delivered outbox rows, the run history of tthc's own jobs (not of other jobs: they
--- belong to whoever scheduled them), and failed status look-ups (lookup.sql).
+-- The clean-up: delivered outbox rows, failed status look-ups (lookup.sql), and the run history of
+-- tthc's own jobs (not of other jobs: they belong to whoever scheduled them).  pg_cron's tables are the superuser's: that part runs as
+-- the superuser who created the extension and writes no tthc table (doc/security.md), the rest as
+-- the owner of the data.
+CREATE FUNCTION tthc._cleanup_job_runs(run_retention interval)
+RETURNS bigint
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER PARALLEL UNSAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+	n bigint := 0;
+BEGIN
+	IF EXISTS (SELECT FROM pg_extension WHERE extname = 'pg_cron') THEN
+		EXECUTE $q$
+			DELETE FROM cron.job_run_details r
+			USING cron.job j
+			WHERE j.jobid = r.jobid AND j.jobname LIKE 'tthc-%' AND j.database = current_database()
+			  AND coalesce(r.end_time, r.start_time) < $1$q$
+		USING tthc.now() - run_retention;
+		GET DIAGNOSTICS n = ROW_COUNT;
+	END IF;
+	RETURN n;
+END
+$$;
+COMMENT ON FUNCTION tthc._cleanup_job_runs(interval) IS
+	'internal: deletes pg_cron''s run history of tthc''s jobs of this database older than a retention; returns the rows deleted';
+REVOKE ALL ON FUNCTION tthc._cleanup_job_runs(interval) FROM PUBLIC;
+
 CREATE FUNCTION tthc.cleanup(outbox_retention interval DEFAULT interval '30 days',
 	run_retention interval DEFAULT interval '30 days', OUT outbox bigint, OUT job_runs bigint)
 RETURNS record
@@ -120,16 +146,7 @@ BEGIN
 	GET DIAGNOSTICS outbox = ROW_COUNT;
 	-- failed status look-ups (lookup.sql): never those that still lock a code
 	DELETE FROM tthc.lookup_attempt a WHERE a.at <= now_ - greatest(run_retention, (tthc.lookup_limits()).failure_window);
-	job_runs := 0;
-	IF EXISTS (SELECT FROM pg_extension WHERE extname = 'pg_cron') THEN
-		EXECUTE $q$
-			DELETE FROM cron.job_run_details r
-			USING cron.job j
-			WHERE j.jobid = r.jobid AND j.jobname LIKE 'tthc-%' AND j.database = current_database()
-			  AND coalesce(r.end_time, r.start_time) < $1$q$
-		USING now_ - run_retention;
-		GET DIAGNOSTICS job_runs = ROW_COUNT;
-	END IF;
+	job_runs := tthc._cleanup_job_runs(run_retention);
 END
 $$;
 COMMENT ON FUNCTION tthc.cleanup(interval, interval) IS

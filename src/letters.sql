@@ -540,6 +540,7 @@ BEGIN
 	IF NOT FOUND THEN
 		RAISE EXCEPTION 'dossier % does not exist', dossier USING ERRCODE = 'undefined_object';
 	END IF;
+	PERFORM tthc._check_agency(ARRAY[d.agency, d.processing_agency]);
 	SELECT * INTO e FROM tthc.dossier_event x WHERE x.dossier = d.id AND x.event = f.event
 	ORDER BY x.seq DESC LIMIT 1;
 	IF NOT FOUND THEN

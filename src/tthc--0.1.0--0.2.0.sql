@@ -2083,20 +2083,13 @@ BEGIN
 	END IF;
 	DELETE FROM tthc.outbox o WHERE o.sent_at < now_ - outbox_retention;
 	GET DIAGNOSTICS outbox = ROW_COUNT;
-	job_runs := 0;
-	IF EXISTS (SELECT FROM pg_extension WHERE extname = 'pg_cron') THEN
-		EXECUTE $q$
-			DELETE FROM cron.job_run_details r
-			USING cron.job j
-			WHERE j.jobid = r.jobid AND j.jobname LIKE 'tthc-%' AND j.database = current_database()
-			  AND coalesce(r.end_time, r.start_time) < $1$q$
-		USING now_ - run_retention;
-		GET DIAGNOSTICS job_runs = ROW_COUNT;
-	END IF;
+	-- failed status look-ups (lookup.sql): never those that still lock a code
+	DELETE FROM tthc.lookup_attempt a WHERE a.at <= now_ - greatest(run_retention, (tthc.lookup_limits()).failure_window);
+	job_runs := tthc._cleanup_job_runs(run_retention);
 END
 $$;
 COMMENT ON FUNCTION tthc.cleanup(interval, interval) IS
-	'deletes outbox rows sent more than a retention ago and pg_cron''s run history of tthc''s jobs older than a retention; returns the rows deleted';
+	'deletes outbox rows sent more than a retention ago, and pg_cron''s run history of tthc''s jobs and failed status look-ups (tthc.lookup_attempt, kept at least the look-up window) older than a retention; returns the outbox rows and job runs deleted';
 REVOKE ALL ON FUNCTION tthc.cleanup(interval, interval) FROM PUBLIC;
 
 -- The standard jobs.  They run as a role of their own that may execute the jobs' functions and
@@ -3079,39 +3072,556 @@ COMMENT ON FUNCTION tthc.lookup(text, text) IS
 	'citizens'' status look-up: the status, appointment, lateness, progress and result of the dossier with the code, when the factor is the last four letters or digits of the applicant''s identity number; no row for an unknown code, a wrong factor or a code locked by repeated failures (tthc.lookup_limits); nothing personal';
 GRANT EXECUTE ON FUNCTION tthc.lookup(text, text) TO PUBLIC;
 
-CREATE OR REPLACE FUNCTION tthc.cleanup(outbox_retention interval DEFAULT interval '30 days',
-	run_retention interval DEFAULT interval '30 days', OUT outbox bigint, OUT job_runs bigint)
-RETURNS record
-LANGUAGE plpgsql VOLATILE SECURITY DEFINER PARALLEL UNSAFE
+-- end of the look-up section
+
+-- Security (security.sql): who may act for an agency (tthc.officer_agency and its helpers, in
+-- dossier_api.sql), the agency checks of the dossier API and of tthc.issue_letter, the clean-up
+-- split around pg_cron's tables, then the whole of security.sql: the roles, row-level security, the
+-- grants, and the hand-over of the objects to tthc_owner, which stays the last thing this script does.
+-- Who may act for an agency (doc/security.md).  The API runs as the role that owns the data
+-- (tthc_owner, security.sql), so current_user inside it is that role: the caller is the role set
+-- with SET ROLE, else the session's login.  An officer acts for the agencies tthc.officer_agency
+-- maps one of its roles to; superusers act for every agency.
+CREATE TABLE tthc.officer_agency (
+	member			name NOT NULL CHECK (member <> ''),
+	agency			text REFERENCES tthc.agency ON UPDATE CASCADE ON DELETE CASCADE,
+	CONSTRAINT officer_agency_once UNIQUE NULLS NOT DISTINCT (agency, member)
+);
+COMMENT ON TABLE tthc.officer_agency IS
+	'which roles work for which agencies: a member of the role (or the role itself) may read and move the dossiers of the agency; agency NULL: every agency';
+COMMENT ON COLUMN tthc.officer_agency.member IS 'a role name: a login role or a group role its officers are members of';
+COMMENT ON COLUMN tthc.officer_agency.agency IS 'the agency (the distribution key); NULL: every agency';
+SELECT pg_catalog.pg_extension_config_dump('tthc.officer_agency', '');
+
+CREATE FUNCTION tthc._caller()
+RETURNS name
+LANGUAGE sql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+SELECT CASE WHEN current_setting('role') = 'none' THEN session_user ELSE current_setting('role')::name END
+$$;
+COMMENT ON FUNCTION tthc._caller() IS
+	'internal: the role a call is made for, also inside SECURITY DEFINER functions: the role set with SET ROLE, else session_user';
+
+-- What the row-level security policies read once per query (security.sql): they run with the
+-- reader's rights, and the reader need not read the mapping.  Both stay executable by PUBLIC.
+CREATE FUNCTION tthc._caller_agencies()
+RETURNS text[]
+LANGUAGE sql STABLE SECURITY DEFINER PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+SELECT coalesce(array_agg(DISTINCT m.agency), '{}')
+FROM tthc.officer_agency m JOIN pg_roles r ON r.rolname = m.member
+WHERE pg_has_role(tthc._caller(), r.oid, 'MEMBER')
+$$;
+COMMENT ON FUNCTION tthc._caller_agencies() IS
+	'internal: the agencies the caller works for (tthc.officer_agency); a NULL element: every agency';
+
+-- Raises 42501 unless the caller is a superuser or works for one of the agencies (NULL elements
+-- are ignored).  One look-up of the mapping by agency.
+CREATE FUNCTION tthc._check_agency(agencies text[])
+RETURNS void
+LANGUAGE plpgsql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+	caller name := tthc._caller();
+BEGIN
+	IF EXISTS (SELECT FROM pg_roles r WHERE r.rolname = caller AND r.rolsuper)
+	   OR EXISTS (SELECT FROM tthc.officer_agency m JOIN pg_roles r ON r.rolname = m.member
+				  WHERE (m.agency IS NULL OR m.agency = ANY (agencies))
+					AND pg_has_role(caller, r.oid, 'MEMBER')) THEN
+		RETURN;
+	END IF;
+	RAISE EXCEPTION 'role "%" does not work for agency "%"', caller,
+		array_to_string(agencies, '" or "')
+		USING ERRCODE = 'insufficient_privilege',
+			  DETAIL = 'An officer acts only for the agencies tthc.officer_agency maps one of its roles to.',
+			  HINT = 'An administrator (tthc_admin) maps roles to agencies in tthc.officer_agency.';
+END
+$$;
+COMMENT ON FUNCTION tthc._check_agency(text[]) IS
+	'internal: raises 42501 unless the caller (tthc._caller()) is a superuser or works for one of the agencies';
+REVOKE ALL ON FUNCTION tthc._check_agency(text[]) FROM PUBLIC;
+
+CREATE OR REPLACE FUNCTION tthc.receive(agency text, procedure text, applicant_name text,
+	applicant_id text DEFAULT NULL, channel tthc.channel DEFAULT 'desk',
+	received_at timestamptz DEFAULT NULL, applicant_phone text DEFAULT NULL,
+	applicant_email text DEFAULT NULL, actor text DEFAULT NULL, accept boolean DEFAULT NULL,
+	applicant_id_kind tthc.identity_kind DEFAULT NULL)
+RETURNS tthc.dossier
+LANGUAGE plpgsql SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
 AS $$
 #variable_conflict use_variable
 DECLARE
-	now_ timestamptz := tthc.now();
+	d tthc.dossier;
+	a record;
+	ts timestamptz := coalesce(received_at, tthc.now());
+	who text := coalesce(actor, session_user);
 BEGIN
-	IF outbox_retention IS NULL OR outbox_retention < interval '0'
-	   OR run_retention IS NULL OR run_retention < interval '0' THEN
-		RAISE EXCEPTION 'invalid retention: "%"',
-			CASE WHEN outbox_retention IS NULL OR outbox_retention < interval '0'
-				THEN coalesce(outbox_retention::text, 'NULL') ELSE coalesce(run_retention::text, 'NULL') END
-			USING ERRCODE = 'invalid_parameter_value', HINT = 'A retention is an interval of 0 or more.';
+	IF procedure IS NULL OR channel IS NULL THEN
+		RAISE EXCEPTION 'procedure and channel must not be null' USING ERRCODE = 'null_value_not_allowed';
 	END IF;
-	DELETE FROM tthc.outbox o WHERE o.sent_at < now_ - outbox_retention;
-	GET DIAGNOSTICS outbox = ROW_COUNT;
-	-- failed status look-ups (lookup.sql): never those that still lock a code
-	DELETE FROM tthc.lookup_attempt a WHERE a.at <= now_ - greatest(run_retention, (tthc.lookup_limits()).failure_window);
-	job_runs := 0;
+	a := tthc._receiving_agency(agency, ts, true);
+	PERFORM tthc._check_agency(ARRAY[agency]);
+	IF applicant_id_kind IS NOT NULL AND applicant_id IS NULL THEN
+		RAISE EXCEPTION 'an identity kind needs an identity number' USING ERRCODE = 'null_value_not_allowed';
+	END IF;
+	IF applicant_id IS NOT NULL THEN
+		-- raises 22023 for a number that is not of its kind (a 12-digit CCCD by default)
+		applicant_id_kind := coalesce(applicant_id_kind, 'cccd');
+		applicant_id := tthc.normalize_identity(applicant_id_kind, applicant_id);
+	END IF;
+	IF applicant_name IS NULL OR tthc.is_blank(applicant_name) THEN
+		RAISE EXCEPTION 'applicant name must not be empty' USING ERRCODE = 'invalid_parameter_value';
+	END IF;
+
+	d.agency := agency;
+	d.procedure := procedure;
+	d.procedure_version := (tthc._receivable_version(agency, procedure, a.day)).version;
+	d.calendar := a.calendar;
+	d.applicant_name := normalize(btrim(applicant_name), NFC);
+	d.applicant_id := applicant_id;
+	d.applicant_id_kind := applicant_id_kind;
+	d.applicant_phone := applicant_phone;
+	d.applicant_email := applicant_email;
+	d.channel := channel;
+	d.submitted_at := ts;
+	d.status := 1;				-- Mới đăng ký: received, not yet accepted
+	d.version := 0;
+	d.clock := 'not_started';
+	d.extended := false;
+	d.supplements := 0;
+	d.supplements_late := 0;
+	d.supplements_repeated := 0;
+	d.last_event_at := ts;
+	d.last_seq := 0;
+
+	PERFORM tthc._dossier_write(true);
+	INSERT INTO tthc.dossier (agency, procedure, procedure_version, calendar, applicant_name,
+		applicant_id, applicant_id_kind, applicant_phone, applicant_email, channel, submitted_at,
+		status, version, last_event_at, last_seq)
+	VALUES (d.agency, d.procedure, d.procedure_version, d.calendar, d.applicant_name,
+		d.applicant_id, d.applicant_id_kind, d.applicant_phone, d.applicant_email, d.channel,
+		d.submitted_at, d.status, 0, ts, 0)
+	RETURNING id INTO d.id;
+	PERFORM tthc._dossier_write(false);
+	d := tthc._write(d, 'receive', NULL, ts, who, NULL, NULL, jsonb_build_object('channel', channel));
+	-- at the desk and by post a complete dossier is accepted on receipt (Decree 61/2018 Art. 17(1));
+	-- accept => false keeps it for the check that may refuse it or ask for a supplement first
+	IF coalesce(accept, channel <> 'online') THEN
+		d := tthc._apply(d, 'accept', ts, who, NULL, NULL, NULL, NULL, NULL);
+	END IF;
+	RETURN d;
+END
+$$;
+
+CREATE OR REPLACE FUNCTION tthc.transition(dossier bigint, event text, expected_version int DEFAULT NULL,
+	note text DEFAULT NULL, happened_at timestamptz DEFAULT NULL,
+	new_due_at timestamptz DEFAULT NULL, actor text DEFAULT NULL, by tthc.term DEFAULT NULL,
+	to_agency text DEFAULT NULL, result tthc.result DEFAULT NULL)
+RETURNS tthc.dossier
+LANGUAGE plpgsql SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$
+#variable_conflict use_variable
+DECLARE
+	d tthc.dossier;
+BEGIN
+	IF event IS NULL THEN
+		RAISE EXCEPTION 'event must not be null' USING ERRCODE = 'null_value_not_allowed',
+			HINT = 'The events are listed by tthc.transitions().';
+	END IF;
+	SELECT * INTO d FROM tthc.dossier WHERE id = dossier FOR UPDATE;
+	IF NOT FOUND THEN
+		RAISE EXCEPTION 'dossier % does not exist', dossier USING ERRCODE = 'undefined_object';
+	END IF;
+	-- a forwarded dossier belongs to its new agency too
+	PERFORM tthc._check_agency(ARRAY[d.agency, d.processing_agency]);
+	IF expected_version IS NOT NULL AND d.version <> expected_version THEN
+		RAISE EXCEPTION 'dossier % has changed: it is at version %, not %', dossier, d.version, expected_version
+			USING ERRCODE = 'TH002',
+				  HINT = 'Read the dossier again and retry with its current version.';
+	END IF;
+	RETURN tthc._apply(d, event, coalesce(happened_at, tthc.now()), coalesce(actor, session_user), note,
+		new_due_at, by, to_agency, result);
+END
+$$;
+
+CREATE OR REPLACE FUNCTION tthc.complete_step(dossier bigint, step int, happened_at timestamptz DEFAULT NULL,
+	actor text DEFAULT NULL, note text DEFAULT NULL)
+RETURNS tthc.dossier_step
+LANGUAGE plpgsql SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$
+#variable_conflict use_variable
+DECLARE
+	d tthc.dossier;
+	s tthc.dossier_step;
+	ts timestamptz := coalesce(happened_at, tthc.now());
+BEGIN
+	SELECT * INTO d FROM tthc.dossier x WHERE x.id = dossier FOR UPDATE;
+	IF NOT FOUND THEN
+		RAISE EXCEPTION 'dossier % does not exist', dossier USING ERRCODE = 'undefined_object';
+	END IF;
+	-- the agencies of the dossier, and the one responsible for the step (Decree 61/2018 Art. 19(6))
+	PERFORM tthc._check_agency(ARRAY[d.agency, d.processing_agency,
+		(SELECT ds.responsible_agency FROM tthc.dossier_step ds
+		 WHERE ds.dossier = complete_step.dossier AND ds.step = complete_step.step)]);
+	IF EXISTS (SELECT FROM tthc.status st WHERE st.code = d.status AND st.closed) THEN
+		RAISE EXCEPTION 'dossier % is closed', dossier USING ERRCODE = 'TH003';
+	END IF;
+	PERFORM tthc._check_instant(ts, d.calendar, 'step completion time');
+	IF ts < d.last_event_at THEN
+		RAISE EXCEPTION 'step completion time % is before the dossier''s last event at %', ts, d.last_event_at
+			USING ERRCODE = 'invalid_parameter_value';
+	END IF;
+	SELECT * INTO s FROM tthc.dossier_step ds
+	WHERE ds.dossier = complete_step.dossier AND ds.step = complete_step.step AND ds.finished_at IS NULL;
+	IF NOT FOUND THEN
+		RAISE EXCEPTION 'dossier % has no open step %', dossier, step USING ERRCODE = 'undefined_object';
+	END IF;
+	s.started_at := coalesce(s.started_at, d.clock_started_at);
+	s.finished_at := ts;
+	s.spent := tthc.working_time_between(s.started_at, ts, d.calendar);
+	s.outcome := tthc._outcome(ts, s.due_at, d.calendar);
+	PERFORM tthc._dossier_write(true);
+	UPDATE tthc.dossier_step ds SET finished_at = s.finished_at, started_at = s.started_at,
+		spent = s.spent, outcome = s.outcome
+	WHERE ds.dossier = s.dossier AND ds.step = s.step;
+	-- the next step can begin now
+	UPDATE tthc.dossier_step ds SET started_at = ts
+	WHERE ds.dossier = s.dossier AND ds.step = (SELECT min(n.step) FROM tthc.dossier_step n
+		WHERE n.dossier = s.dossier AND n.step > s.step AND n.finished_at IS NULL);
+	PERFORM tthc._dossier_write(false);
+	PERFORM tthc._write(d, 'complete_step', d.status, ts, coalesce(actor, session_user), note, d.due_at,
+		jsonb_build_object('step', s.step, 'unit', s.unit,
+			'agency', coalesce(s.responsible_agency, d.processing_agency, d.agency),
+			'started_at', s.started_at, 'spent', s.spent, 'outcome', s.outcome));
+	RETURN s;
+END
+$$;
+
+CREATE OR REPLACE FUNCTION tthc.issue_letter(dossier bigint, form text)
+RETURNS tthc.letter
+LANGUAGE plpgsql SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$
+#variable_conflict use_variable
+DECLARE
+	d tthc.dossier;
+	f record;
+	e tthc.dossier_event;
+BEGIN
+	IF form IS NULL THEN
+		RAISE EXCEPTION 'form must not be null' USING ERRCODE = 'null_value_not_allowed',
+			HINT = 'The forms are 01 to 05 (Circular 03/2025/TT-VPCP).';
+	END IF;
+	f := tthc.letter_form(form);
+	SELECT * INTO d FROM tthc.dossier x WHERE x.id = dossier FOR UPDATE;
+	IF NOT FOUND THEN
+		RAISE EXCEPTION 'dossier % does not exist', dossier USING ERRCODE = 'undefined_object';
+	END IF;
+	PERFORM tthc._check_agency(ARRAY[d.agency, d.processing_agency]);
+	SELECT * INTO e FROM tthc.dossier_event x WHERE x.dossier = d.id AND x.event = f.event
+	ORDER BY x.seq DESC LIMIT 1;
+	IF NOT FOUND THEN
+		RAISE EXCEPTION 'dossier % has no % event to issue Form % for', d.id, f.event, form
+			USING ERRCODE = 'object_not_in_prerequisite_state',
+				  HINT = 'A form is issued for the event that calls for it: 01 accept, 02 request_supplement, 03 refuse, 04 extend, 05 stop.';
+	END IF;
+	RETURN tthc._issue_letter(d, form, greatest(tthc.now(), e.at), e.note, e.due_at_before, NULL);
+END
+$$;
+
+CREATE FUNCTION tthc._cleanup_job_runs(run_retention interval)
+RETURNS bigint
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER PARALLEL UNSAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+	n bigint := 0;
+BEGIN
 	IF EXISTS (SELECT FROM pg_extension WHERE extname = 'pg_cron') THEN
 		EXECUTE $q$
 			DELETE FROM cron.job_run_details r
 			USING cron.job j
 			WHERE j.jobid = r.jobid AND j.jobname LIKE 'tthc-%' AND j.database = current_database()
 			  AND coalesce(r.end_time, r.start_time) < $1$q$
-		USING now_ - run_retention;
-		GET DIAGNOSTICS job_runs = ROW_COUNT;
+		USING tthc.now() - run_retention;
+		GET DIAGNOSTICS n = ROW_COUNT;
 	END IF;
+	RETURN n;
 END
 $$;
-COMMENT ON FUNCTION tthc.cleanup(interval, interval) IS
-	'deletes outbox rows sent more than a retention ago, and pg_cron''s run history of tthc''s jobs and failed status look-ups (tthc.lookup_attempt, kept at least the look-up window) older than a retention; returns the outbox rows and job runs deleted';
--- end of the look-up section
+COMMENT ON FUNCTION tthc._cleanup_job_runs(interval) IS
+	'internal: deletes pg_cron''s run history of tthc''s jobs of this database older than a retention; returns the rows deleted';
+REVOKE ALL ON FUNCTION tthc._cleanup_job_runs(interval) FROM PUBLIC;
+
+
+-- security.sql: who may do what.  The roles tthc works with, the owner of the data, row-level
+-- security on the dossier tables, what analysts and the notification sender may read, and a guard
+-- against triggers planted on tthc's tables.  Last in the install script: it hands the ownership of
+-- every object before it to tthc_owner.  doc/security.md describes the model; the relation names
+-- are qualified everywhere, because a temporary table is found before pg_catalog's while this
+-- script runs.
+
+-- The roles, created when missing (roles belong to the cluster: a second database and DROP
+-- EXTENSION leave them; doc/security.md).  tthc_owner owns the data and runs the SECURITY DEFINER
+-- functions: no login, no superuser, no member, so that code running as it (a trigger planted on a
+-- table, say) gets no more than the data.
+DO $$
+DECLARE
+	r record;
+BEGIN
+	SELECT * INTO r FROM pg_catalog.pg_roles x WHERE x.rolname = 'tthc_owner';
+	IF NOT FOUND THEN
+		CREATE ROLE tthc_owner NOLOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOINHERIT NOREPLICATION NOBYPASSRLS;
+		COMMENT ON ROLE tthc_owner IS 'owns tthc''s data and runs its SECURITY DEFINER functions; never log in as it, never grant it';
+	ELSIF r.rolsuper OR r.rolcanlogin OR r.rolcreaterole OR r.rolcreatedb OR r.rolreplication OR r.rolbypassrls
+		  OR EXISTS (SELECT FROM pg_catalog.pg_auth_members m WHERE m.roleid = r.oid) THEN
+		RAISE EXCEPTION 'role "tthc_owner" has more rights than tthc''s owner may have'
+			USING ERRCODE = 'object_not_in_prerequisite_state',
+				  DETAIL = 'It can log in, is a superuser, may create roles or databases, replicate or bypass row security, or has members.',
+				  HINT = 'ALTER ROLE tthc_owner NOLOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS and revoke it from its members, or drop it.';
+	END IF;
+	FOR r IN SELECT * FROM (VALUES
+		('tthc_admin', 'tthc: the catalogue, the calendars and the jobs'),
+		('tthc_officer', 'tthc: dossier work at the agencies tthc.officer_agency maps the officer to'),
+		('tthc_analyst', 'tthc: the reports, without personal data'),
+		('tthc_notifier', 'tthc: reads and marks the outbox, with the contact details it needs')) v(name, note)
+	LOOP
+		IF NOT EXISTS (SELECT FROM pg_catalog.pg_roles x WHERE x.rolname = r.name) THEN
+			EXECUTE pg_catalog.format('CREATE ROLE %I NOLOGIN', r.name);
+			EXECUTE pg_catalog.format('COMMENT ON ROLE %I IS %L', r.name, r.note);
+		END IF;
+	END LOOP;
+END
+$$;
+
+-- The report reads every agency's dossiers and gives figures without personal data: it runs as the
+-- owner, so that analysts need no grant on the dossier tables; it is theirs, not everybody's.
+ALTER FUNCTION tthc.report(date, date, text) SECURITY DEFINER;
+REVOKE EXECUTE ON FUNCTION tthc.report(date, date, text) FROM PUBLIC;
+-- Officers read the check through their own rights (row-level security below).
+ALTER VIEW tthc.apology_check SET (security_invoker = true);
+
+-- What the notification sender reads: the outbox row and the contact details of its dossier.  It
+-- runs as the owner, so the sender reads no other column of tthc.dossier.
+CREATE VIEW tthc.notifier_outbox AS
+SELECT o.id, o.dossier, o.agency, o.event, o.status, o.payload, o.created_at, o.sent_at,
+	d.code, d.processing_agency, d.applicant_name, d.applicant_phone, d.applicant_email
+FROM tthc.outbox o
+LEFT JOIN tthc.dossier d ON d.id = o.dossier;
+COMMENT ON VIEW tthc.notifier_outbox IS
+	'the outbox rows with the dossier code and the applicant''s name, phone and e-mail, for the notification sender (tthc_notifier)';
+
+-- Triggers on tthc's tables are created by the extension's scripts only: a trigger runs as whoever
+-- writes the table, tthc_owner inside the API.  Other changes of tthc's tables, policies and
+-- rules (column defaults, checks, policies: code that others then run) are refused to every role
+-- but superusers.
+CREATE FUNCTION tthc._ddl_guard()
+RETURNS event_trigger
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+	c record;
+BEGIN
+	FOR c IN SELECT x.*, coalesce(x.schema_name, (SELECT n.nspname FROM pg_trigger t
+				JOIN pg_class r ON r.oid = t.tgrelid JOIN pg_namespace n ON n.oid = r.relnamespace
+				WHERE x.classid = 'pg_trigger'::regclass AND t.oid = x.objid)) AS schema
+			 FROM pg_event_trigger_ddl_commands() x LOOP
+		-- a trigger has no schema of its own: its table's
+		CONTINUE WHEN c.in_extension OR c.schema IS DISTINCT FROM 'tthc';
+		IF c.command_tag = 'CREATE TRIGGER' THEN
+			RAISE EXCEPTION 'triggers on tthc''s tables are created by the extension only: %', c.object_identity
+				USING ERRCODE = 'insufficient_privilege',
+					  DETAIL = 'A trigger on a tthc table runs inside tthc''s functions with the rights of the role that owns the data.',
+					  HINT = 'Read the outbox, or LISTEN tthc_dossier, instead (doc/security.md).';
+		ELSIF NOT (SELECT r.rolsuper FROM pg_roles r WHERE r.oid = current_user::regrole) THEN
+			RAISE EXCEPTION 'only a superuser may change tthc''s objects: %', c.object_identity
+				USING ERRCODE = 'insufficient_privilege',
+					  DETAIL = format('%s by role "%s" outside the extension''s scripts.', c.command_tag, current_user),
+					  HINT = 'tthc''s tables are changed by ALTER EXTENSION tthc UPDATE (doc/security.md).';
+		END IF;
+	END LOOP;
+END
+$$;
+COMMENT ON FUNCTION tthc._ddl_guard() IS
+	'internal: refuses triggers on tthc''s tables outside the extension''s scripts, and changes of its tables, policies and rules by roles that are not superusers';
+REVOKE ALL ON FUNCTION tthc._ddl_guard() FROM PUBLIC;
+CREATE EVENT TRIGGER tthc_ddl_guard ON ddl_command_end
+	WHEN TAG IN ('CREATE TRIGGER', 'ALTER TRIGGER', 'ALTER TABLE', 'CREATE POLICY', 'ALTER POLICY', 'CREATE RULE')
+	EXECUTE FUNCTION tthc._ddl_guard();
+
+-- Row-level security: an officer reads the dossiers of the agencies it works for (the receiving
+-- agency, or the one a dossier was forwarded to), and their history, steps (also those its agency
+-- is responsible for), letters, notices and apology drafts.  The owner, and so tthc's functions,
+-- bypass the policies; superusers too.  Each policy reads the caller's agencies once per query (an
+-- InitPlan), never a function per row.
+ALTER TABLE tthc.dossier ENABLE ROW LEVEL SECURITY;
+ALTER TABLE tthc.dossier_event ENABLE ROW LEVEL SECURITY;
+ALTER TABLE tthc.dossier_step ENABLE ROW LEVEL SECURITY;
+ALTER TABLE tthc.letter ENABLE ROW LEVEL SECURITY;
+ALTER TABLE tthc.notice ENABLE ROW LEVEL SECURITY;
+ALTER TABLE tthc.apology_draft ENABLE ROW LEVEL SECURITY;
+
+CREATE POLICY agency_read ON tthc.dossier FOR SELECT
+USING (pg_catalog.array_position((SELECT tthc._caller_agencies()), NULL) IS NOT NULL
+	OR agency OPERATOR(pg_catalog.=) ANY ((SELECT tthc._caller_agencies())::text[])
+	OR processing_agency OPERATOR(pg_catalog.=) ANY ((SELECT tthc._caller_agencies())::text[]));
+-- officers correct the applicant's phone and e-mail directly (the only columns the guard lets
+-- through, and the only ones granted)
+CREATE POLICY agency_update ON tthc.dossier FOR UPDATE
+USING (pg_catalog.array_position((SELECT tthc._caller_agencies()), NULL) IS NOT NULL
+	OR agency OPERATOR(pg_catalog.=) ANY ((SELECT tthc._caller_agencies())::text[])
+	OR processing_agency OPERATOR(pg_catalog.=) ANY ((SELECT tthc._caller_agencies())::text[]));
+-- analysts read the columns without personal data of every dossier (column grants below)
+CREATE POLICY analyst_read ON tthc.dossier FOR SELECT TO tthc_analyst USING (true);
+
+-- the rows of a dossier: by the receiving agency they carry, or the dossier forwarded to the caller
+CREATE POLICY agency_read ON tthc.dossier_event FOR SELECT
+USING (pg_catalog.array_position((SELECT tthc._caller_agencies()), NULL) IS NOT NULL
+	OR agency OPERATOR(pg_catalog.=) ANY ((SELECT tthc._caller_agencies())::text[])
+	OR dossier IN (SELECT d.id FROM tthc.dossier d
+		WHERE d.processing_agency OPERATOR(pg_catalog.=) ANY ((SELECT tthc._caller_agencies())::text[])));
+CREATE POLICY agency_read ON tthc.dossier_step FOR SELECT
+USING (pg_catalog.array_position((SELECT tthc._caller_agencies()), NULL) IS NOT NULL
+	OR agency OPERATOR(pg_catalog.=) ANY ((SELECT tthc._caller_agencies())::text[])
+	OR responsible_agency OPERATOR(pg_catalog.=) ANY ((SELECT tthc._caller_agencies())::text[])
+	OR dossier IN (SELECT d.id FROM tthc.dossier d
+		WHERE d.processing_agency OPERATOR(pg_catalog.=) ANY ((SELECT tthc._caller_agencies())::text[])));
+CREATE POLICY analyst_read ON tthc.dossier_step FOR SELECT TO tthc_analyst USING (true);
+-- a letter carries the issuing agency: the receiving one, or the one processing a forwarded dossier
+CREATE POLICY agency_read ON tthc.letter FOR SELECT
+USING (pg_catalog.array_position((SELECT tthc._caller_agencies()), NULL) IS NOT NULL
+	OR agency OPERATOR(pg_catalog.=) ANY ((SELECT tthc._caller_agencies())::text[])
+	OR dossier IN (SELECT d.id FROM tthc.dossier d
+		WHERE d.agency OPERATOR(pg_catalog.=) ANY ((SELECT tthc._caller_agencies())::text[])
+		   OR d.processing_agency OPERATOR(pg_catalog.=) ANY ((SELECT tthc._caller_agencies())::text[])));
+CREATE POLICY agency_read ON tthc.notice FOR SELECT
+USING (pg_catalog.array_position((SELECT tthc._caller_agencies()), NULL) IS NOT NULL
+	OR agency OPERATOR(pg_catalog.=) ANY ((SELECT tthc._caller_agencies())::text[])
+	OR dossier IN (SELECT d.id FROM tthc.dossier d
+		WHERE d.processing_agency OPERATOR(pg_catalog.=) ANY ((SELECT tthc._caller_agencies())::text[])));
+CREATE POLICY agency_read ON tthc.apology_draft FOR SELECT
+USING (pg_catalog.array_position((SELECT tthc._caller_agencies()), NULL) IS NOT NULL
+	OR agency OPERATOR(pg_catalog.=) ANY ((SELECT tthc._caller_agencies())::text[])
+	OR dossier IN (SELECT d.id FROM tthc.dossier d
+		WHERE d.processing_agency OPERATOR(pg_catalog.=) ANY ((SELECT tthc._caller_agencies())::text[])));
+
+-- Grants: each role what it needs and nothing more (doc/security.md lists them).
+-- The catalogue is public information; every tthc role reads it.
+GRANT SELECT ON tthc.agency, tthc.sector, tthc.procedure, tthc.procedure_version, tthc.procedure_step,
+	tthc.agency_procedure, tthc.letter_profile TO tthc_admin, tthc_officer, tthc_analyst;
+
+-- The administrator: the catalogue, the calendars (a change re-projects the open dossiers, as the
+-- owner), who works where, and the jobs.
+GRANT INSERT, UPDATE, DELETE ON tthc.agency, tthc.sector, tthc.procedure, tthc.procedure_version,
+	tthc.procedure_step, tthc.agency_procedure, tthc.letter_profile,
+	tthc.calendar, tthc.calendar_session, tthc.calendar_day, tthc.holiday_notice, tthc.holiday_notice_day
+	TO tthc_admin;
+GRANT SELECT, INSERT, UPDATE, DELETE ON tthc.officer_agency TO tthc_admin;
+GRANT EXECUTE ON FUNCTION tthc.schedule_jobs(int, time, time, time, text, interval, interval, interval, name),
+	tthc.unschedule_jobs(), tthc.health(), tthc.sweep(timestamptz), tthc.digest(timestamptz, interval),
+	tthc.cleanup(interval, interval), tthc.checkpoint(date), tthc.verify_checkpoints(bigint),
+	tthc.reproject(text, text)
+	TO tthc_admin;
+GRANT SELECT ON tthc.health TO tthc_admin;
+
+-- The officer: the dossier API, and the dossier tables through row-level security.
+GRANT EXECUTE ON FUNCTION
+	tthc.receive(text, text, text, text, tthc.channel, timestamptz, text, text, text, boolean, tthc.identity_kind),
+	tthc.transition(bigint, text, int, text, timestamptz, timestamptz, text, tthc.term, text, tthc.result),
+	tthc.complete_step(bigint, int, timestamptz, text, text), tthc.issue_letter(bigint, text)
+	TO tthc_officer;
+GRANT SELECT ON tthc.dossier, tthc.dossier_event, tthc.dossier_step, tthc.letter, tthc.notice,
+	tthc.apology_draft, tthc.signing_key, tthc.open_dossier, tthc.due_soon_dossier, tthc.overdue_dossier,
+	tthc.apology_check, tthc.dossier_score, tthc.dossier_step_score
+	TO tthc_officer;
+GRANT UPDATE (applicant_phone, applicant_email) ON tthc.dossier TO tthc_officer;
+
+-- The analyst: the report (it runs as the owner), and the per-dossier scores through the columns
+-- of tthc.dossier that carry no personal data (granted by tthc._secure_objects(), which names
+-- them) and the steps.  No letters, history or outbox: they carry names.
+GRANT EXECUTE ON FUNCTION tthc.report(date, date, text) TO tthc_analyst;
+GRANT SELECT ON tthc.dossier_step, tthc.dossier_score, tthc.dossier_step_score TO tthc_analyst;
+
+-- The notification sender: the outbox, marked as sent, and the contacts of its dossiers.
+GRANT SELECT, UPDATE (sent_at) ON tthc.outbox TO tthc_notifier;
+GRANT SELECT ON tthc.notifier_outbox TO tthc_notifier;
+
+-- The hand-over, last: every table, sequence and view of the extension and its SECURITY DEFINER
+-- functions pass to tthc_owner, so that they run as it; the owner may execute the internal
+-- functions they call.  It covers the objects of every module, whatever their names, and every
+-- install and upgrade script ends by calling it.  Four functions stay the superuser's, each
+-- because it reaches what only a superuser may, and none of them writes a tthc table (a trigger on
+-- one would run as the superuser):
+--   tthc.schedule_jobs      creates the jobs' role and schedules pg_cron jobs
+--   tthc.unschedule_jobs    removes pg_cron jobs
+--   tthc.health             reads pg_cron's jobs and their runs
+--   tthc._cleanup_job_runs  deletes pg_cron's run history of tthc's jobs (tthc.cleanup calls it)
+CREATE FUNCTION tthc._secure_objects()
+RETURNS void
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+	o record;
+	superuser_run constant name[] := '{schedule_jobs, unschedule_jobs, health, _cleanup_job_runs}';
+	-- of which the owner calls
+	owner_calls constant name[] := '{health, _cleanup_job_runs}';
+BEGIN
+	FOR o IN
+		SELECT c.oid, c.relkind, format('%I.%I', n.nspname, c.relname) AS name
+		FROM pg_depend d
+		JOIN pg_extension e ON e.oid = d.refobjid AND e.extname = 'tthc'
+		JOIN pg_class c ON c.oid = d.objid
+		JOIN pg_namespace n ON n.oid = c.relnamespace
+		WHERE d.classid = 'pg_class'::regclass AND d.refclassid = 'pg_extension'::regclass AND d.deptype = 'e'
+		  AND c.relkind IN ('r', 'p', 'v', 'm', 'S', 'f')
+		  -- a sequence owned by a column follows its table
+		  AND NOT (c.relkind = 'S' AND EXISTS (SELECT FROM pg_depend s WHERE s.classid = 'pg_class'::regclass
+				AND s.objid = c.oid AND s.refclassid = 'pg_class'::regclass AND s.deptype IN ('a', 'i')))
+		ORDER BY c.oid
+	LOOP
+		EXECUTE format('ALTER %s %s OWNER TO tthc_owner', CASE o.relkind
+			WHEN 'v' THEN 'VIEW' WHEN 'm' THEN 'MATERIALIZED VIEW' WHEN 'S' THEN 'SEQUENCE'
+			WHEN 'f' THEN 'FOREIGN TABLE' ELSE 'TABLE' END, o.name);
+	END LOOP;
+	FOR o IN
+		SELECT p.oid, p.prosecdef, p.proname, p.prokind,
+			format('%I.%I(%s)', n.nspname, p.proname, pg_get_function_identity_arguments(p.oid)) AS name,
+			EXISTS (SELECT FROM aclexplode(coalesce(p.proacl, acldefault('f', p.proowner))) a
+					WHERE a.grantee = 0 AND a.privilege_type = 'EXECUTE') AS public_executes
+		FROM pg_depend d
+		JOIN pg_extension e ON e.oid = d.refobjid AND e.extname = 'tthc'
+		JOIN pg_proc p ON p.oid = d.objid
+		JOIN pg_namespace n ON n.oid = p.pronamespace
+		WHERE d.classid = 'pg_proc'::regclass AND d.refclassid = 'pg_extension'::regclass AND d.deptype = 'e'
+		  AND p.proname <> '_secure_objects'
+		ORDER BY p.oid
+	LOOP
+		IF o.prosecdef AND o.proname <> ALL (superuser_run) THEN
+			EXECUTE format('ALTER %s %s OWNER TO tthc_owner',
+				CASE o.prokind WHEN 'p' THEN 'PROCEDURE' ELSE 'FUNCTION' END, o.name);
+		ELSIF NOT o.public_executes AND (NOT o.prosecdef OR o.proname = ANY (owner_calls)) THEN
+			EXECUTE format('GRANT EXECUTE ON %s %s TO tthc_owner',
+				CASE o.prokind WHEN 'p' THEN 'PROCEDURE' ELSE 'FUNCTION' END, o.name);
+		END IF;
+	END LOOP;
+	-- analysts: every column of tthc.dossier but the applicant's (applicant_*), new columns included
+	EXECUTE (SELECT format('GRANT SELECT (%s) ON tthc.dossier TO tthc_analyst',
+				string_agg(quote_ident(a.attname), ', ' ORDER BY a.attnum))
+			 FROM pg_attribute a
+			 WHERE a.attrelid = 'tthc.dossier'::regclass AND a.attnum > 0 AND NOT a.attisdropped
+			   AND a.attname NOT LIKE 'applicant\_%');
+END
+$$;
+COMMENT ON FUNCTION tthc._secure_objects() IS
+	'internal: hands the extension''s tables, sequences, views and SECURITY DEFINER functions to tthc_owner, lets it execute the internal functions, grants analysts the dossier columns without personal data; the last call of every install and upgrade script';
+REVOKE ALL ON FUNCTION tthc._secure_objects() FROM PUBLIC;
+SELECT tthc._secure_objects();
+-- end of the security section
