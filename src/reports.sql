@@ -1,8 +1,8 @@
 -- reports.sql: reports for analysts computed from the dossier tables: the Circular 01/2018/TT-VPCP
 -- Art. 13 indices per dossier, and tthc._report_rows(), the raw computation of tthc.report() over a
 -- period grouped by agency, sector, procedure or month (rollup.sql keeps the same figures in
--- rollups, and defines tthc.report() over them).  The figures carry no personal data.  doc/reports.md gives
--- every figure's definition and both rate formulas.
+-- rollups, and defines tthc.report() over them).  The figures carry no personal data.
+-- doc/reports.md gives every figure's definition and both rate formulas.
 
 -- Circular 01/2018/TT-VPCP Art. 13: index 1 the timeliness of the result (2 early, 1 on time,
 -- 0 late, scored against the legal due: finish_outcome); index 3 the supplement requests (2 none,

@@ -3331,35 +3331,30 @@ WITH w AS (
 	FROM generate_series(date_trunc('month', period_from::timestamp), period_to::timestamp, interval '1 month') m
 	WHERE $3 = 'month'
 ),
--- the counters of the period by group; the open deltas before it on its eve
+-- the counters of each window, and the open deltas before it, summed by group in one pass
 c AS (
-	SELECT r.agency, r.procedure, greatest(r.day, period_from - 1) AS day, r.measure, r.bucket, sum(r.n) AS n
+	SELECT r.agency, r.procedure, r.day, r.measure, r.bucket, r.n
 	FROM tthc.rollup r
 	WHERE r.day <= period_to AND (r.day >= period_from OR r.measure LIKE 'open\_%')
-	GROUP BY 1, 2, 3, 4, 5
 	UNION ALL
 	-- running dossiers without an apology, missing once their legal due has passed
-	SELECT f.agency, f.procedure, f.legal_due_day, 'apologies_missing', 0, count(*)
+	SELECT f.agency, f.procedure, f.legal_due_day, 'apologies_missing', 0, 1
 	FROM tthc.rollup_fact f
 	WHERE f.missing_running AND f.legal_due_at < tthc.now()
 	  AND f.legal_due_day BETWEEN period_from AND period_to
-	GROUP BY 1, 2, 3
 ),
-x AS (
-	SELECT CASE $3 WHEN 'agency' THEN c.agency WHEN 'sector' THEN p.sector WHEN 'procedure' THEN c.procedure END AS gkey,
-		CASE $3 WHEN 'agency' THEN a.name WHEN 'sector' THEN s.name WHEN 'procedure' THEN p.name END AS gname,
-		c.day, c.measure, c.bucket, sum(c.n) AS n
+y AS (
+	SELECT coalesce(w.mkey, CASE $3 WHEN 'agency' THEN c.agency WHEN 'sector' THEN p.sector
+			WHEN 'procedure' THEN c.procedure END) AS rkey,
+		CASE WHEN w.mkey IS NOT NULL THEN 'tháng ' || to_char(w.wf, 'MM/YYYY')
+			ELSE CASE $3 WHEN 'agency' THEN a.name WHEN 'sector' THEN s.name WHEN 'procedure' THEN p.name END END AS rname,
+		c.day >= w.wf AS in_w, c.day < w.wf AS before, c.measure, c.bucket, sum(c.n) AS n
 	FROM c
+	JOIN w ON c.day <= w.wt AND (c.day >= w.wf OR c.measure LIKE 'open\_%')
 	JOIN tthc.agency a ON a.code = c.agency
 	JOIN tthc.procedure p ON p.code = c.procedure
 	LEFT JOIN tthc.sector s ON s.code = p.sector
-	GROUP BY 1, 2, 3, 4, 5
-),
-y AS (
-	SELECT coalesce(w.mkey, x.gkey) AS rkey,
-		CASE WHEN w.mkey IS NOT NULL THEN 'tháng ' || to_char(w.wf, 'MM/YYYY') ELSE x.gname END AS rname,
-		x.day >= w.wf AS in_w, x.day < w.wf AS before, x.measure, x.bucket, x.n
-	FROM w JOIN x ON x.day <= w.wt
+	GROUP BY 1, 2, 3, 4, 5, 6
 ),
 r AS (
 	SELECT y.rkey AS gkey, min(y.rname) AS gname,
