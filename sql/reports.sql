@@ -89,6 +89,8 @@ SELECT d.finish_outcome, d.appointment_kept
 FROM tthc.finish(pg_temp.id('d_ext'), happened_at => '2026-03-13 10:00') d;
 
 SET tthc.now = '2026-04-01 09:00+07';
+-- the report reads the rollups: bring them up to date (the first refresh builds them)
+SELECT * FROM tthc.rollup_refresh();
 
 -- the Art. 13 indices per finished dossier: index 1 from the outcome, index 3 from the supplements
 SELECT n.name, s.finish_outcome, s.supplements, s.index1, s.index3
@@ -165,6 +167,7 @@ SELECT step, responsible_agency, due_at, outcome FROM tthc.complete_step(pg_temp
 SELECT step, responsible_agency, due_at, outcome FROM tthc.complete_step(pg_temp.id('x'), 2, '2026-04-07 10:00');
 SELECT step, responsible_agency, due_at, outcome FROM tthc.complete_step(pg_temp.id('x'), 3, '2026-04-08 09:00');
 SELECT (tthc.finish(pg_temp.id('x'), happened_at => '2026-04-08 10:00')).finish_outcome;
+SELECT dossiers FROM tthc.rollup_refresh();
 -- one row per step agency, each scored by its worst step: D step 2, 1; S steps 1 and 3, min(2, 1) = 1
 SELECT ss.agency, ss.steps, ss.index2 FROM tthc.dossier_step_score ss ORDER BY ss.agency;
 -- April by agency.  S: received 1 (x), resolved on time 1; s_open still open and late, the backlog;

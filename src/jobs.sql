@@ -225,9 +225,9 @@ BEGIN
 				  DETAIL = 'pg_cron 1.4 runs jobs only as roles that can log in.',
 				  HINT = format('ALTER ROLE %I LOGIN, or name another role.', run_as);
 	END IF;
-	-- exactly what the commands call; the sweep and the checkpoint once they are installed
+	-- exactly what the commands call; the sweep, the checkpoint and the rollups once they are installed
 	EXECUTE format('GRANT EXECUTE ON FUNCTION tthc.digest(timestamptz, interval), tthc.cleanup(interval, interval) TO %I', run_as);
-	FOREACH f IN ARRAY ARRAY['tthc.sweep(timestamptz)', 'tthc.checkpoint(date)'] LOOP
+	FOREACH f IN ARRAY ARRAY['tthc.sweep(timestamptz)', 'tthc.checkpoint(date)', 'tthc.rollup_refresh()'] LOOP
 		IF to_regprocedure(f) IS NOT NULL THEN
 			EXECUTE format('GRANT EXECUTE ON FUNCTION %s TO %I', f, run_as);
 		END IF;
@@ -240,7 +240,9 @@ BEGIN
 			format('SELECT tthc.digest(lead => %L::interval)', digest_lead)),
 		('tthc-checkpoint', tthc._cron_daily(checkpoint_at, time_zone, today), 'SELECT tthc.checkpoint()'),
 		('tthc-cleanup', tthc._cron_daily(cleanup_at, time_zone, today),
-			format('SELECT * FROM tthc.cleanup(%L::interval, %L::interval)', outbox_retention, run_retention))
+			format('SELECT * FROM tthc.cleanup(%L::interval, %L::interval)', outbox_retention, run_retention)),
+		-- the report's rollups, as often as the sweep (rollup.sql)
+		('tthc-rollup', format('*/%s * * * *', sweep_every), 'SELECT * FROM tthc.rollup_refresh()')
 	LOOP
 		-- pg_cron replaces a job of the same name and role in place, keeping its id and run history
 		EXECUTE 'SELECT cron.schedule_in_database($1, $2, $3, current_database(), $4, true)'
@@ -255,7 +257,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION tthc.schedule_jobs(int, time, time, time, text, interval, interval, interval, name) IS
-	'installs or replaces tthc''s pg_cron jobs (tthc-sweep, tthc-digest, tthc-checkpoint, tthc-cleanup), local times converted to GMT, run by a role that may only execute their functions; returns the jobs';
+	'installs or replaces tthc''s pg_cron jobs (tthc-sweep, tthc-digest, tthc-checkpoint, tthc-cleanup, tthc-rollup), local times converted to GMT, run by a role that may only execute their functions; returns the jobs';
 REVOKE ALL ON FUNCTION tthc.schedule_jobs(int, time, time, time, text, interval, interval, interval, name) FROM PUBLIC;
 
 CREATE FUNCTION tthc.unschedule_jobs()

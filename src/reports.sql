@@ -1,7 +1,8 @@
--- reports.sql: reports for analysts, computed from the dossier tables (no rollups yet): the
--- Circular 01/2018/TT-VPCP Art. 13 indices per dossier, and tthc.report() over a period grouped by
--- agency, sector, procedure or month.  The figures carry no personal data.  doc/reports.md gives
--- every figure's definition and both rate formulas.
+-- reports.sql: reports for analysts computed from the dossier tables: the Circular 01/2018/TT-VPCP
+-- Art. 13 indices per dossier, and tthc._report_rows(), the raw computation of tthc.report() over a
+-- period grouped by agency, sector, procedure or month (rollup.sql keeps the same figures in
+-- rollups, and defines tthc.report() over them).  The figures carry no personal data.
+-- doc/reports.md gives every figure's definition and both rate formulas.
 
 -- Circular 01/2018/TT-VPCP Art. 13: index 1 the timeliness of the result (2 early, 1 on time,
 -- 0 late, scored against the legal due: finish_outcome); index 3 the supplement requests (2 none,
@@ -151,42 +152,3 @@ $$;
 COMMENT ON FUNCTION tthc._report_rows(date, date, text) IS
 	'internal: the unordered rows of tthc.report, computed from the dossier tables';
 REVOKE ALL ON FUNCTION tthc._report_rows(date, date, text) FROM PUBLIC;
-
-CREATE FUNCTION tthc.report(period_from date, period_to date, by text DEFAULT 'agency')
-RETURNS TABLE (group_key text, group_name text, received bigint,
-	resolved_early bigint, resolved_on_time bigint, resolved_late bigint,
-	pending_on_time bigint, pending_due_soon bigint, pending_late bigint,
-	withdrawn bigint, refused bigint, stopped bigint, backlog_start bigint,
-	on_time_rate numeric, late_rate numeric, days_avg numeric, days_p90 numeric,
-	supplements_per_dossier numeric, supplements_late bigint, supplements_repeated bigint,
-	apologies_issued bigint, apologies_late bigint, apologies_missing bigint,
-	extensions_kept bigint, extensions_broken bigint,
-	index1_avg numeric, index2_avg numeric, index3_avg numeric)
-LANGUAGE plpgsql STABLE PARALLEL SAFE
-SET search_path = pg_catalog, pg_temp
-AS $$
-BEGIN
-	IF period_from IS NULL OR period_to IS NULL OR by IS NULL THEN
-		RAISE EXCEPTION 'report period and grouping must not be null'
-			USING ERRCODE = '22004', HINT = 'Give both days of the period and one of agency, sector, procedure, month.';
-	END IF;
-	IF by NOT IN ('agency', 'sector', 'procedure', 'month') THEN
-		RAISE EXCEPTION 'invalid report grouping "%"', by
-			USING ERRCODE = '22023', HINT = 'Group by agency, sector, procedure or month.';
-	END IF;
-	IF period_from > period_to THEN
-		RAISE EXCEPTION 'report period starts on "%" after it ends on "%"', period_from, period_to
-			USING ERRCODE = '22023', HINT = 'Give the first day of the period before its last.';
-	END IF;
-	-- names in Vietnamese order where the server has ICU; months in calendar order
-	IF EXISTS (SELECT FROM pg_catalog.pg_collation WHERE collname = 'vi-x-icu') THEN
-		RETURN QUERY SELECT * FROM tthc._report_rows(period_from, period_to, by) x
-			ORDER BY CASE WHEN by = 'month' THEN x.group_key END, x.group_name COLLATE "vi-x-icu", x.group_key;
-	ELSE
-		RETURN QUERY SELECT * FROM tthc._report_rows(period_from, period_to, by) x
-			ORDER BY CASE WHEN by = 'month' THEN x.group_key END, x.group_name, x.group_key;
-	END IF;
-END
-$$;
-COMMENT ON FUNCTION tthc.report(date, date, text) IS
-	'the analysts'' report over a period of local days, one row per agency, sector, procedure or month: received, resolved early / on time / late, pending on time / due soon / late at the end, on-time and late rates, working days taken, supplements, apologies, extensions and the Circular 01/2018 Art. 13 indices';

@@ -185,6 +185,8 @@ GRANT UPDATE (applicant_phone, applicant_email) ON tthc.dossier TO tthc_officer;
 -- of tthc.dossier that carry no personal data (granted by tthc._secure_objects(), which names
 -- them) and the steps.  No letters, history or outbox: they carry names.
 GRANT EXECUTE ON FUNCTION tthc.report(date, date, text) TO tthc_analyst;
+-- the rollups up to the minute before a report (rollup.sql); it reads and writes only the rollups
+GRANT EXECUTE ON FUNCTION tthc.rollup_refresh() TO tthc_analyst;
 GRANT SELECT ON tthc.dossier_step, tthc.dossier_score, tthc.dossier_step_score TO tthc_analyst;
 
 -- The notification sender: the outbox, marked as sent, and the contacts of its dossiers.
