@@ -1,7 +1,8 @@
 -- tthc demo: what the extension does, one section per file, on a database where
 -- CREATE EXTENSION tthc has just run.  tools/demo.sh (make demo) runs it with
--- psql -X -q -v ON_ERROR_STOP=1; any error stops it.  New capabilities add a section file
--- and one \ir line at the end.
+-- psql -X -q -v ON_ERROR_STOP=1 -v outdir=... -v quarterdb=...; any error stops it.  Sections 1-15
+-- show each capability on a handful of dossiers; from section 16 on, a quarter is played in the
+-- second database :quarterdb.  New capabilities add a section file and one \ir line.
 
 \set ON_ERROR_STOP 1
 \pset linestyle unicode
@@ -35,4 +36,7 @@ SELECT tthc.version() AS tthc_version \gset
 \ir sweep.sql
 \ir letters.sql
 \ir jobs.sql
-\ir report.sql
+\c :quarterdb
+\ir quarter.sql
+\ir board.sql
+\ir apology.sql

@@ -7,27 +7,34 @@ cd "$(dirname "$0")/.."
 . tools/lib.sh
 
 DEMO_DB=tthc_demo
+QUARTER_DB=tthc_quarter
 
 ensure_packages openssl
 find_pg_config
 say "building and installing tthc"
 make -s >&2
 make -s install >&2
+started=$SECONDS
 
 cluster_start "$DEMO_DB"
 export PGCLIENTENCODING=UTF8
 psql() { command psql -X -q -v ON_ERROR_STOP=1 "$@"; }
-psql -d postgres -c "CREATE DATABASE $DEMO_DB"
+psql -d postgres -c "CREATE DATABASE $DEMO_DB" -c "CREATE DATABASE $QUARTER_DB"
 psql -d "$DEMO_DB" -c "CREATE EXTENSION pg_cron" -c "CREATE EXTENSION tthc"
+# the quarter (demo/quarter.sql) plays in a database of its own
+psql -d "$QUARTER_DB" -c "CREATE EXTENSION tthc"
 # a throwaway Ed25519 key that signs the demo's letters (a real office keeps its key out of the
 # database, readable by the server only)
 openssl genpkey -algorithm ed25519 -out "$CLUSTER_DIR/letters.pem" 2>/dev/null
 chown postgres "$CLUSTER_DIR/letters.pem" 2>/dev/null || true
 chmod 600 "$CLUSTER_DIR/letters.pem"
-psql -d postgres -c "ALTER DATABASE $DEMO_DB SET tthc.signing_key_file = '$CLUSTER_DIR/letters.pem'"
+for db in "$DEMO_DB" "$QUARTER_DB"; do
+	psql -d postgres -c "ALTER DATABASE $db SET tthc.signing_key_file = '$CLUSTER_DIR/letters.pem'"
+done
 # the letters' HTML pages go to the output folder
 export TTHC_DEMO_OUT=${TTHC_DEMO_OUT:-$PWD/demo/out}
 rm -rf "$TTHC_DEMO_OUT"
 mkdir -p "$TTHC_DEMO_OUT"
 say "running demo/demo.sql; HTML pages in $TTHC_DEMO_OUT"
-psql -d "$DEMO_DB" -v outdir="$TTHC_DEMO_OUT" -f demo/demo.sql
+psql -d "$DEMO_DB" -v outdir="$TTHC_DEMO_OUT" -v quarterdb="$QUARTER_DB" -f demo/demo.sql
+say "demo done in $((SECONDS - started)) s after the build; the cluster is removed on exit"
