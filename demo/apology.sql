@@ -37,3 +37,17 @@ FROM tthc.letter AS l WHERE l.form = '04' ORDER BY l.id;
 \echo
 SELECT count(*) || ' apologies written to ' || :'outdir' || '/quarter' AS "output"
 FROM tthc.letter WHERE form = '04';
+
+\echo
+\echo '== 20. The quarter''s report as a web page (tthc.report_html) =='
+\echo
+\echo 'One self-contained HTML page: Vietnamese headings, the table by agency, the on-time rate by'
+\echo 'month and agency and the backlog at the end by age as inline SVG charts; no script, nothing'
+\echo 'fetched from the network:'
+\pset format unaligned
+\pset tuples_only on
+SELECT tthc.report_html('2026-01-01', '2026-03-31') \g :outdir/report-2026-Q1.html
+\pset format aligned
+\pset tuples_only off
+SELECT pg_size_pretty(octet_length(tthc.report_html('2026-01-01', '2026-03-31'))::bigint) AS size,
+	:'outdir' || '/report-2026-Q1.html' AS written_to;
