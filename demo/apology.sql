@@ -22,6 +22,7 @@ WHERE l.id = :apology_id;
 \pset format unaligned
 \pset tuples_only on
 SELECT text FROM tthc.letter WHERE id = :apology_id;
+SELECT html FROM tthc.letter WHERE id = :apology_id \g :outdir/apology.html
 
 -- every apology of the quarter as an A5 HTML page
 \! mkdir -p "$TTHC_DEMO_OUT/quarter"

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # make demo: install what is missing, build and install tthc, start a throwaway cluster with
-# pg_cron preloaded, create both extensions in a fresh database and print demo/demo.sql's sections.
-# The cluster is removed at exit; any error stops the demo with a non-zero status.
+# pg_cron preloaded, create both extensions in a fresh database and print demo/demo.sql's sections
+# (the quarter's in a second database); write the HTML pages to demo/out and, when Chromium is
+# installed, screenshots of the report and of an apology.  The cluster is removed at exit; any error
+# stops the demo with a non-zero status.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . tools/lib.sh
@@ -37,4 +39,10 @@ rm -rf "$TTHC_DEMO_OUT"
 mkdir -p "$TTHC_DEMO_OUT"
 say "running demo/demo.sql; HTML pages in $TTHC_DEMO_OUT"
 psql -d "$DEMO_DB" -v outdir="$TTHC_DEMO_OUT" -v quarterdb="$QUARTER_DB" -f demo/demo.sql
+# screenshots of the quarter's HTML report and of its printed apology, when Chromium is there
+if command -v chromium >/dev/null; then
+	tools/browser_check.sh --screenshots "$TTHC_DEMO_OUT" "$TTHC_DEMO_OUT/report-2026-Q1.html" "$TTHC_DEMO_OUT/apology.html"
+else
+	say "chromium is not installed: no screenshots of the HTML report and the apology (apt-get install chromium)"
+fi
 say "demo done in $((SECONDS - started)) s after the build; the cluster is removed on exit"
