@@ -362,8 +362,13 @@ ORDER BY d \gexec
 \o
 SET tthc.now = '2026-03-31 23:59+07';
 
+\echo
 \echo 'What happened in the quarter: the events of the history (tthc.dossier_event), the sweeps'''
 \echo 'notices (tthc.notice), the letters (tthc.letter) and the apology drafts the sweeps prepared.'
+\echo 'Payments: the API records the request (the clock stops) and the payment (it runs again), with'
+\echo 'what is owed in the note; it keeps no amounts.  Every dossier is due soon at some point: the'
+\echo 'sweep warns once the last lawful moment to apologise is within 15 working hours, which for a'
+\echo 'same-day or 3-day procedure is from the start.'
 SELECT e.event, count(*) AS events, count(DISTINCT e.dossier) AS dossiers
 FROM tthc.dossier_event e GROUP BY e.event ORDER BY min(e.at), e.event;
 SELECT n.kind, count(*) AS notices, count(DISTINCT n.dossier) AS dossiers FROM tthc.notice n GROUP BY n.kind ORDER BY n.kind;
