@@ -15,10 +15,10 @@ SELECT coalesce(a.short_name || ' ' || r.group_key, 'Tổng cộng') AS "cơ qua
 	round(100 * sum(r.resolved_early + r.resolved_on_time) / nullif(sum(r.received), 0), 2) AS "% đúng hạn (NĐ 61)",
 	round(100 - 100 * sum(r.pending_late + r.resolved_late)
 		/ nullif(sum(r.received + r.backlog_start), 0), 2) AS "% đúng hạn (100 − trễ)"
-FROM tthc.report('2026-01-01', '2026-03-31', 'agency') r
+FROM tthc.report('2026-01-01', '2026-03-31', 'agency') WITH ORDINALITY AS r
 JOIN tthc.agency a ON a.code = r.group_key
 GROUP BY ROLLUP ((a.short_name, r.group_key, r.group_name))
-ORDER BY r.group_name IS NULL, r.group_name COLLATE "vi-x-icu";
+ORDER BY r.group_name IS NULL, min(r.ordinality);
 
 \echo
 \echo '== 18. The quarter''s report (tthc.report) by agency, by procedure and by month =='

@@ -20,6 +20,11 @@ SET tthc.now = '2026-06-15 09:00+07';
 
 SELECT tthc.version() AS tthc_version \gset
 \echo 'tthc' :tthc_version '- Vietnamese administrative procedures (thủ tục hành chính) in PostgreSQL'
+\echo
+\echo 'Sections 1-7: the 2026 calendar, lunar dates, provisional years, an agency calendar, due dates,'
+\echo 'the compiled calendars and a city''s catalogue.  8-15: a handful of dossiers received, moved'
+\echo 'through their life, refused, swept and written to, and the jobs.  16-20: a whole quarter'
+\echo 'at scale in a second database, its board, its report, an apology and the report as a web page.'
 
 \ir calendar.sql
 \ir lunar.sql
