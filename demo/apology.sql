@@ -50,5 +50,4 @@ FROM tthc.letter WHERE form = '04';
 SELECT tthc.report_html('2026-01-01', '2026-03-31') \g :outdir/report-2026-Q1.html
 \pset format aligned
 \pset tuples_only off
-SELECT pg_size_pretty(octet_length(tthc.report_html('2026-01-01', '2026-03-31'))::bigint) AS size,
-	:'outdir' || '/report-2026-Q1.html' AS written_to;
+\echo 'Written to' :outdir/report-2026-Q1.html

@@ -2965,7 +2965,7 @@ DECLARE
 	names text[] := '{}';
 	html text;
 	rows text := '';
-	t record;
+	tot bigint[] := array_fill(0::bigint, ARRAY[12]);
 	svg text;
 	months int;
 	labels text[] := '{}';
@@ -3007,14 +3007,12 @@ BEGIN
 			coalesce(replace(to_char(100 * r.on_time_rate, 'FM9990.00'), '.', ',') || ' %', '–'),
 			coalesce(replace(to_char(100 * r.late_rate, 'FM9990.00'), '.', ',') || ' %', '–'),
 			r.apologies_issued);
+		-- the totals: received, early, on time, late, open in time, due soon, late, withdrawn,
+		-- refused, stopped, backlog at the start, apologies
+		tot := ARRAY(SELECT u.a + u.b FROM unnest(tot, ARRAY[r.received, r.resolved_early, r.resolved_on_time,
+			r.resolved_late, r.pending_on_time, r.pending_due_soon, r.pending_late, r.withdrawn, r.refused,
+			r.stopped, r.backlog_start, r.apologies_issued]) WITH ORDINALITY AS u(a, b, i) ORDER BY u.i);
 	END LOOP;
-	SELECT coalesce(sum(x.received), 0) AS received, coalesce(sum(x.resolved_early), 0) AS early,
-		coalesce(sum(x.resolved_on_time), 0) AS on_time, coalesce(sum(x.resolved_late), 0) AS late,
-		coalesce(sum(x.pending_on_time), 0) AS p_on_time, coalesce(sum(x.pending_due_soon), 0) AS p_soon,
-		coalesce(sum(x.pending_late), 0) AS p_late, coalesce(sum(x.withdrawn), 0) AS withdrawn,
-		coalesce(sum(x.refused), 0) AS refused, coalesce(sum(x.stopped), 0) AS stopped,
-		coalesce(sum(x.backlog_start), 0) AS backlog, coalesce(sum(x.apologies_issued), 0) AS apologies
-	INTO t FROM tthc.report(period_from, period_to, 'agency') x;
 
 	html := format(E'<!DOCTYPE html>\n<html lang="vi">\n<head>\n<meta charset="utf-8">\n'
 		'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
@@ -3056,11 +3054,10 @@ BEGIN
 		'vượt 100 %%). Tỉ lệ trễ hạn theo cách tính của các tỉnh: hồ sơ trễ hạn (đã và đang giải quyết) trên hồ '
 		'sơ tiếp nhận trong kỳ cộng hồ sơ tồn đầu kỳ. Sớm, đúng, trễ hạn tính theo thời hạn pháp định, không theo '
 		'ngày hẹn lại.</p>\n</section>\n',
-		rows, t.received, t.early, t.on_time, t.late, t.p_on_time, t.p_soon, t.p_late, t.withdrawn, t.refused,
-		t.stopped,
-		coalesce(replace(to_char(100.0 * (t.early + t.on_time) / nullif(t.received, 0), 'FM9990.00'), '.', ',') || ' %', '–'),
-		coalesce(replace(to_char(100.0 * (t.p_late + t.late) / nullif(t.received + t.backlog, 0), 'FM9990.00'), '.', ',') || ' %', '–'),
-		t.apologies);
+		rows, tot[1], tot[2], tot[3], tot[4], tot[5], tot[6], tot[7], tot[8], tot[9], tot[10],
+		coalesce(replace(to_char(100.0 * (tot[2] + tot[3]) / nullif(tot[1], 0), 'FM9990.00'), '.', ',') || ' %', '–'),
+		coalesce(replace(to_char(100.0 * (tot[7] + tot[4]) / nullif(tot[1] + tot[11], 0), 'FM9990.00'), '.', ',') || ' %', '–'),
+		tot[12]);
 
 	-- 2. the on-time rate by month and agency: bars grouped by month, one colour per agency
 	months := 0;
