@@ -11,5 +11,7 @@ SELECT jobname, schedule AS "schedule (GMT)", command, username FROM cron.job
 WHERE jobname LIKE 'tthc-%' ORDER BY jobname;
 \echo 'The health report a DBA reads (tthc.health):'
 SELECT * FROM tthc.health;
+-- the sweep job's command, which the quarter (section 16) runs on the test clock
+SELECT command AS sweep_command FROM cron.job WHERE jobname = 'tthc-sweep' \gset
 \echo 'And one call removes exactly those jobs:'
 SELECT tthc.unschedule_jobs() AS removed;

@@ -42,6 +42,8 @@ $$;
 -- owner, so that analysts need no grant on the dossier tables; it is theirs, not everybody's.
 ALTER FUNCTION tthc.report(date, date, text) SECURITY DEFINER;
 REVOKE EXECUTE ON FUNCTION tthc.report(date, date, text) FROM PUBLIC;
+ALTER FUNCTION tthc.report_html(date, date) SECURITY DEFINER;
+REVOKE EXECUTE ON FUNCTION tthc.report_html(date, date) FROM PUBLIC;
 -- Officers read the check through their own rights (row-level security below).
 ALTER VIEW tthc.apology_check SET (security_invoker = true);
 
@@ -184,7 +186,7 @@ GRANT UPDATE (applicant_phone, applicant_email) ON tthc.dossier TO tthc_officer;
 -- The analyst: the report (it runs as the owner), and the per-dossier scores through the columns
 -- of tthc.dossier that carry no personal data (granted by tthc._secure_objects(), which names
 -- them) and the steps.  No letters, history or outbox: they carry names.
-GRANT EXECUTE ON FUNCTION tthc.report(date, date, text) TO tthc_analyst;
+GRANT EXECUTE ON FUNCTION tthc.report(date, date, text), tthc.report_html(date, date) TO tthc_analyst;
 -- the rollups up to the minute before a report (rollup.sql); it reads and writes only the rollups
 GRANT EXECUTE ON FUNCTION tthc.rollup_refresh() TO tthc_analyst;
 GRANT SELECT ON tthc.dossier_step, tthc.dossier_score, tthc.dossier_step_score TO tthc_analyst;

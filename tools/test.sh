@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # make test: install what is missing, build with strict warnings and assertions, install, check the
 # version, run the unit tests and fuzzers of the pure C cores, then every pg_regress test and
-# isolation spec on a throwaway cluster; print failures, clean up, exit non-zero on any failure.
+# isolation spec on a throwaway cluster, open the HTML report and a letter in headless Chromium, and
+# run the crash test; print failures, clean up, exit non-zero on any failure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . tools/lib.sh
 
-ensure_packages clang libclang-rt-14-dev
+ensure_packages clang libclang-rt-14-dev chromium
 find_pg_config
 say "building with strict warnings"
 build_install "-Wall -Wextra -Werror -Wno-unused-parameter -Wno-missing-field-initializers -Wno-sign-compare -DUSE_ASSERT_CHECKING -O2"
@@ -50,6 +51,8 @@ else
 	echo "doc/reference.md is not current: after make install, run tools/reference.sh -o doc/reference.md"
 	failed=$((failed + 1))
 fi
+say "the HTML report and a letter in headless Chromium"
+if tools/browser_check.sh --fixture; then passed=$((passed + 1)); else failed=$((failed + 1)); fi
 say "crash test: the server stopped with -m immediate during a sweep"
 if tools/crash_test.sh; then passed=$((passed + 1)); else failed=$((failed + 1)); fi
 echo "tests: $passed passed, $failed failed"
