@@ -75,7 +75,8 @@ size_t
 cal_memory(const Calendar *cal)
 {
 	return sizeof(Calendar) +
-		(size_t) cal->ndays * (sizeof(uint8_t) + sizeof(uint16_t) + sizeof(int32_t)) +
+		(size_t) cal->ndays * (sizeof(uint8_t) + sizeof(uint16_t) +
+							   (cal->utc_offset ? sizeof(int32_t) : 0)) +
 		sizeof(int32_t) * (2 * ((size_t) cal->ndays + 1) + cal->nworking + cal->nbuckets) +
 		sizeof(CalPattern) * cal->npatterns;
 }

@@ -49,7 +49,8 @@ typedef struct Calendar
 	int32_t		ndays;
 	uint8_t    *kind;			/* [ndays] CalDayKind */
 	uint16_t   *pattern;		/* [ndays] index into patterns; pattern 0 has no sessions */
-	int32_t    *utc_offset;		/* [ndays] seconds east of UTC on that day */
+	int32_t    *utc_offset;		/* [ndays] seconds east of UTC on that day; may be freed
+								 * (NULL) once cal_build_index found fixed_offset */
 	int32_t    *cum_days;		/* [ndays + 1] working days before day i */
 	int32_t    *cum_minutes;	/* [ndays + 1] working minutes before day i */
 	int32_t    *working;		/* [nworking] day offsets of the working days, in order */
@@ -121,7 +122,8 @@ static inline int64_t
 cal_instant_at(const Calendar *cal, int32_t day, int64_t usec_of_day)
 {
 	return (int64_t) day * CAL_USECS_PER_DAY + usec_of_day -
-		(int64_t) cal->utc_offset[day - cal->first] * 1000000;
+		(cal->fixed_offset ? cal->offset_usecs :
+		 (int64_t) cal->utc_offset[day - cal->first] * 1000000);
 }
 
 /* the end of a working day's last session, as an instant */

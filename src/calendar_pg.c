@@ -401,6 +401,12 @@ compile_calendar(const char *name, MemoryContext cxt)
 	}
 
 	cal_build_index(cal, MemoryContextAlloc(cxt, cal_index_size(cal)));
+	/* one offset over the whole range (every Vietnamese calendar): the per-day array is dead */
+	if (cal->fixed_offset)
+	{
+		pfree(cal->utc_offset);
+		cal->utc_offset = NULL;
+	}
 	SPI_finish();
 	AtEOXact_GUC(true, save_nestlevel);
 	PopActiveSnapshot();

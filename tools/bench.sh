@@ -2,7 +2,8 @@
 # make bench: install what is missing, build with -O2 and install, then on one throwaway cluster time
 # tthc's calendar arithmetic over a million rows against the built-in operators and against what
 # applications write today (a plain SQL function, a PL/pgSQL loop), and print the table; then dossier
-# transitions against plain SQL, and the sweep over a million and two million open dossiers.
+# transitions against plain SQL, the sweep over a million and two million open dossiers, and the
+# first calendar answer of a new backend with the memory of compiled calendars.
 #
 # A measurement, not a test: it exits 0 whether the targets are met or not, non-zero only when
 # something fails to run.  BENCH_ROWS (default 1000000), BENCH_SUBSET (default 10000, the rows the
@@ -106,6 +107,14 @@ awk -v p="$plain_tps" -v t="$tthc_tps" -v v="$verified" 'BEGIN {
 # 6. The sweep over a million open dossiers, then two million (tools/bench_sweep.sh, this cluster)
 say "sweep: ${BENCH_SWEEP_ROWS:-1000000} open dossiers, ${BENCH_SWEEP_OVERDUE:-10000} newly overdue, then the table doubled"
 tools/bench_sweep.sh
+
+# 7. The first calendar answer of a new backend, the memory of compiled calendars, 50 agency
+# calendars in one backend (tools/bench_calendar.sh, this cluster; sections 1-4 above time the
+# arithmetic itself)
+say "calendars: first answer of a new backend, memory, 50 agency calendars"
+echo
+echo "7. Calendars in a new backend (tools/bench_calendar.sh)"
+CAL_ONLY=first CAL_ROWS=1000 CAL_DB=tthc_calbench tools/bench_calendar.sh
 
 cat <<TAIL
 
