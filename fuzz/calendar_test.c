@@ -353,14 +353,14 @@ check_time(void)
 	if (!okn)
 		return;
 	{
-		int64_t		pos,
+		int64_t		pos = -1,
 					np = naive_pos(t);
+		CalStatus	sp = cal_position(&cal, t, &pos);
 
-		cal_position(&cal, t, &pos);
 		checks++;
-		if (pos != np)
+		if (sp != CAL_OK || pos != np)
 		{
-			FAIL("position(%" PRId64 ") got %" PRId64 " want %" PRId64, t, pos, np);
+			FAIL("position(%" PRId64 ") got st=%d %" PRId64 " want %" PRId64, t, sp, pos, np);
 			return;
 		}
 		/* add_time */

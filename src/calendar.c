@@ -11,14 +11,6 @@
 
 #include "calendar.h"
 
-static inline int64_t
-floor_div(int64_t a, int64_t b)
-{
-	int64_t		q = a / b;
-
-	return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q;
-}
-
 size_t
 cal_index_size(const Calendar *cal)
 {
@@ -71,13 +63,20 @@ cal_build_index(Calendar *cal, void *mem)
 			cal->bucket[k++] = i;
 	while (k < cal->nbuckets)
 		cal->bucket[k++] = cal->ndays;
+
+	cal->fixed_offset = true;
+	for (int32_t i = 1; i < cal->ndays; i++)
+		if (cal->utc_offset[i] != cal->utc_offset[0])
+			cal->fixed_offset = false;
+	cal->offset_usecs = cal->ndays > 0 ? (int64_t) cal->utc_offset[0] * 1000000 : 0;
 }
 
 size_t
 cal_memory(const Calendar *cal)
 {
 	return sizeof(Calendar) +
-		(size_t) cal->ndays * (sizeof(uint8_t) + sizeof(uint16_t) + sizeof(int32_t)) +
+		(size_t) cal->ndays * (sizeof(uint8_t) + sizeof(uint16_t) +
+							   (cal->utc_offset ? sizeof(int32_t) : 0)) +
 		sizeof(int32_t) * (2 * ((size_t) cal->ndays + 1) + cal->nworking + cal->nbuckets) +
 		sizeof(CalPattern) * cal->npatterns;
 }
@@ -119,26 +118,11 @@ cal_days_between(const Calendar *cal, int32_t a, int32_t b, int32_t *result)
 	return CAL_OK;
 }
 
-int64_t
-cal_instant_at(const Calendar *cal, int32_t day, int64_t usec_of_day)
-{
-	return (int64_t) day * CAL_USECS_PER_DAY + usec_of_day -
-		(int64_t) cal->utc_offset[day - cal->first] * 1000000;
-}
-
-int64_t
-cal_end_of_work(const Calendar *cal, int32_t day)
-{
-	const CalPattern *p = &cal->patterns[cal->pattern[day - cal->first]];
-
-	return cal_instant_at(cal, day, (int64_t) p->s[p->nsessions - 1].end * CAL_USECS_PER_MINUTE);
-}
-
-/* the local day of an instant and the local time within it */
+/* cal_local_day for a zone whose offset changes within the range */
 CalStatus
-cal_local_day(const Calendar *cal, int64_t t, int32_t *day, int64_t *usec_of_day)
+cal_local_day_varying(const Calendar *cal, int64_t t, int32_t *day, int64_t *usec_of_day)
 {
-	int64_t		guess = floor_div(t, CAL_USECS_PER_DAY);
+	int64_t		guess = cal_floor_div(t, CAL_USECS_PER_DAY);
 	int64_t		d;
 
 	/* offsets are below a day: the local day is the UTC day or a neighbour */
@@ -146,7 +130,7 @@ cal_local_day(const Calendar *cal, int64_t t, int32_t *day, int64_t *usec_of_day
 		guess = cal->first;
 	if (guess >= (int64_t) cal->first + cal->ndays)
 		guess = (int64_t) cal->first + cal->ndays - 1;
-	d = floor_div(t + (int64_t) cal->utc_offset[guess - cal->first] * 1000000, CAL_USECS_PER_DAY);
+	d = cal_floor_div(t + (int64_t) cal->utc_offset[guess - cal->first] * 1000000, CAL_USECS_PER_DAY);
 	if (!cal_covers(cal, d))
 		return CAL_OUT_OF_RANGE;
 	/* the offset of the day found may differ from the guess's (a change of offset overnight) */
@@ -161,53 +145,26 @@ cal_local_day(const Calendar *cal, int64_t t, int32_t *day, int64_t *usec_of_day
 	return CAL_OK;
 }
 
-/* working time elapsed since the start of the covered range, in microseconds */
-CalStatus
-cal_position(const Calendar *cal, int64_t t, int64_t *pos)
-{
-	int32_t		day;
-	int64_t		u;
-	int64_t		worked = 0;
-	const CalPattern *p;
-
-	if (cal_local_day(cal, t, &day, &u) != CAL_OK)
-		return CAL_OUT_OF_RANGE;
-	p = &cal->patterns[cal->pattern[day - cal->first]];
-	for (int s = 0; s < p->nsessions; s++)
-	{
-		int64_t		start = p->s[s].start * CAL_USECS_PER_MINUTE;
-		int64_t		end = p->s[s].end * CAL_USECS_PER_MINUTE;
-
-		if (u <= start)
-			break;
-		worked += (u < end ? u : end) - start;
-	}
-	*pos = cal->cum_minutes[day - cal->first] * CAL_USECS_PER_MINUTE + worked;
-	return CAL_OK;
-}
-
 /*
  * The first day i from the bucket of minute position `minute` on whose end the position reaches
  * pos (strict: passes pos).  The bucket's day is never past the answer, and the answer lies less
  * than two buckets of working time further, so the scan is short.
  */
-static int64_t
+static inline int64_t
 find_day(const Calendar *cal, int64_t minute, int64_t pos, bool strict)
 {
 	int64_t		k = minute / CAL_BUCKET;
 	int64_t		i;
+	/* the day's end must reach (strict: pass) pos: in whole minutes, no product in the loop */
+	int64_t		need = pos / CAL_USECS_PER_MINUTE +
+		(strict ? 1 : pos % CAL_USECS_PER_MINUTE != 0);
 
 	if (k < 0)
 		k = 0;
 	if (k >= cal->nbuckets)
 		return cal->ndays;
-	for (i = cal->bucket[k]; i < cal->ndays; i++)
-	{
-		int64_t		end = cal->cum_minutes[i + 1] * CAL_USECS_PER_MINUTE;
-
-		if (strict ? end > pos : end >= pos)
-			break;
-	}
+	for (i = cal->bucket[k]; i < cal->ndays && cal->cum_minutes[i + 1] < need; i++)
+		;
 	return i;
 }
 

@@ -270,6 +270,9 @@ compile_calendar(const char *name, MemoryContext cxt)
 	save_nestlevel = NewGUCNestLevel();
 	(void) set_config_option("search_path", "pg_catalog, pg_temp", PGC_USERSET, PGC_S_SESSION,
 							 GUC_ACTION_SAVE, true, 0, false);
+	/* the queries below run once: compiling them to machine code would cost more than they do */
+	(void) set_config_option("jit", "off", PGC_USERSET, PGC_S_SESSION,
+							 GUC_ACTION_SAVE, true, 0, false);
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");
 
@@ -398,6 +401,12 @@ compile_calendar(const char *name, MemoryContext cxt)
 	}
 
 	cal_build_index(cal, MemoryContextAlloc(cxt, cal_index_size(cal)));
+	/* one offset over the whole range (every Vietnamese calendar): the per-day array is dead */
+	if (cal->fixed_offset)
+	{
+		pfree(cal->utc_offset);
+		cal->utc_offset = NULL;
+	}
 	SPI_finish();
 	AtEOXact_GUC(true, save_nestlevel);
 	PopActiveSnapshot();
@@ -494,19 +503,6 @@ tthc_calendar_arg(FunctionCallInfo fcinfo, int argno)
 	int			len;
 	TimestampTz stmt_start = GetCurrentStatementStartTimestamp();
 
-	if (PG_NARGS() <= argno || PG_ARGISNULL(argno))
-	{
-		name = tthc_default_calendar;
-		len = strlen(name);
-	}
-	else
-	{
-		text	   *t = PG_GETARG_TEXT_PP(argno);
-
-		name = VARDATA_ANY(t);
-		len = VARSIZE_ANY_EXHDR(t);
-	}
-
 	if (cc == NULL)
 	{
 		cc = MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt, sizeof(CallCache));
@@ -518,9 +514,35 @@ tthc_calendar_arg(FunctionCallInfo fcinfo, int argno)
 		AcceptInvalidationMessages();
 		cc->stmt_start = stmt_start;
 	}
-	if (cc->cal != NULL && cc->generation == cache_generation &&
-		cc->namelen == len && memcmp(cc->name, name, len) == 0)
-		return cc->cal;
+
+	if (PG_NARGS() <= argno || PG_ARGISNULL(argno))
+	{
+		/*
+		 * The setting may change between two rows: compare it with the name remembered, in one
+		 * pass without a library call (this runs once a row).
+		 */
+		name = tthc_default_calendar;
+		if (cc->cal != NULL && cc->generation == cache_generation)
+		{
+			int			i;
+
+			for (i = 0; i < cc->namelen && name[i] == cc->name[i]; i++)
+				;
+			if (i == cc->namelen && name[i] == '\0')
+				return cc->cal;
+		}
+		len = strlen(name);
+	}
+	else
+	{
+		text	   *t = PG_GETARG_TEXT_PP(argno);
+
+		name = VARDATA_ANY(t);
+		len = VARSIZE_ANY_EXHDR(t);
+		if (cc->cal != NULL && cc->generation == cache_generation &&
+			cc->namelen == len && memcmp(cc->name, name, len) == 0)
+			return cc->cal;
+	}
 
 	cc->cal = NULL;
 	cc->cal = lookup_calendar(name, len, &cc->generation);

@@ -2,8 +2,9 @@
 # make bench: install what is missing, build with -O2 and install, then on one throwaway cluster time
 # tthc's calendar arithmetic over a million rows against the built-in operators and against what
 # applications write today (a plain SQL function, a PL/pgSQL loop), and print the table; then dossier
-# transitions against plain SQL, the sweep over a million and two million open dossiers, and a
-# province-year report from the rollups and from the dossier tables as the data doubles.
+# transitions against plain SQL, the sweep over a million and two million open dossiers, a
+# province-year report from the rollups and from the dossier tables as the data doubles, and the
+# first calendar answer of a new backend with the memory of compiled calendars.
 #
 # A measurement, not a test: it exits 0 whether the targets are met or not, non-zero only when
 # something fails to run.  BENCH_ROWS (default 1000000), BENCH_SUBSET (default 10000, the rows the
@@ -112,6 +113,14 @@ tools/bench_sweep.sh
 # doubled (tools/bench_report.sh, this cluster)
 say "report: ${BENCH_REPORT_ROWS:-100000} dossiers in a year, then doubled"
 tools/bench_report.sh
+
+# 8. The first calendar answer of a new backend, the memory of compiled calendars, 50 agency
+# calendars in one backend (tools/bench_calendar.sh, this cluster; sections 1-4 above time the
+# arithmetic itself)
+say "calendars: first answer of a new backend, memory, 50 agency calendars"
+echo
+echo "8. Calendars in a new backend (tools/bench_calendar.sh)"
+CAL_ONLY=first CAL_ROWS=1000 CAL_DB=tthc_calbench tools/bench_calendar.sh
 
 cat <<TAIL
 
