@@ -116,8 +116,11 @@ fuzz_identity(IdentityKind kind, const char *s, size_t len)
 
 	REQUIRE(out[0] == '\0');
 	REQUIRE(st == IDENTITY_EMPTY || st == IDENTITY_BAD_CHAR || st == IDENTITY_BAD_LENGTH ||
-			st == IDENTITY_NO_DIGIT || st == IDENTITY_BAD_HYPHEN);
+			st == IDENTITY_NO_DIGIT || st == IDENTITY_BAD_HYPHEN ||
+			st == IDENTITY_BAD_PROVINCE || st == IDENTITY_BAD_CENTURY);
 	REQUIRE(st != IDENTITY_NO_DIGIT || kind == IDENTITY_PASSPORT);
+	REQUIRE((st != IDENTITY_BAD_PROVINCE && st != IDENTITY_BAD_CENTURY) ||
+			(kind == IDENTITY_CCCD && e.pos + IDENTITY_CCCD_DIGITS <= len));
 	REQUIRE(st != IDENTITY_BAD_HYPHEN || kind == IDENTITY_TAX_CODE);
 	if (st == IDENTITY_BAD_CHAR || st == IDENTITY_BAD_HYPHEN || (st == IDENTITY_BAD_LENGTH && e.unit_part))
 	{

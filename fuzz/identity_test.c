@@ -171,6 +171,19 @@ test_cccd(void)
 	ok(IDENTITY_CCCD, "  001085001234\t\n", "001085001234");
 	ok(IDENTITY_CCCD, "\xc2\xa0\xe2\x80\x8b" "001085001234" "\xe3\x80\x80\xef\xbb\xbf", "001085001234");
 
+	/* the structure: a province code of the 63, then a century and sex digit 0-3 */
+	ok(IDENTITY_CCCD, "096300000001", "096300000001");
+	bad(IDENTITY_CCCD, "000000000000", 12, IDENTITY_BAD_PROVINCE);
+	bad(IDENTITY_CCCD, "003085001234", 12, IDENTITY_BAD_PROVINCE);
+	bad(IDENTITY_CCCD, "097085001234", 12, IDENTITY_BAD_PROVINCE);
+	bad(IDENTITY_CCCD, "999999999999", 12, IDENTITY_BAD_PROVINCE);
+	bad(IDENTITY_CCCD, "001485001234", 12, IDENTITY_BAD_CENTURY);
+	bad(IDENTITY_CCCD, " 079903000001", 13, IDENTITY_BAD_CENTURY);
+	CHECK(identity_cccd_province(1) && identity_cccd_province(79) && identity_cccd_province(96) &&
+		  !identity_cccd_province(0) && !identity_cccd_province(3) && !identity_cccd_province(97),
+		  "province codes");
+	CHECK(identity_cccd_century(0) && identity_cccd_century(3) && !identity_cccd_century(4) &&
+		  !identity_cccd_century(-1), "century digits");
 	bad(IDENTITY_CCCD, "", 0, IDENTITY_EMPTY);
 	bad(IDENTITY_CCCD, " \t\xc2\xa0\xe3\x80\x80", 7, IDENTITY_EMPTY);
 	bad_length(IDENTITY_CCCD, "03008500111", 11);

@@ -40,12 +40,16 @@ CREATE TABLE tthc.calendar_day (
 COMMENT ON TABLE tthc.calendar_day IS
 	'days off and extra working days of one calendar, on top of the national schedule';
 
--- A calendar must not inherit from itself, and its time zone must be known.
+-- A calendar must not inherit from itself nor through more than 32 ancestors, and its time zone
+-- must be known.
 CREATE FUNCTION tthc._calendar_check()
 RETURNS trigger
 LANGUAGE plpgsql
 SET search_path = pg_catalog, pg_temp
 AS $$
+DECLARE
+	ancestors bigint;
+	below int;
 BEGIN
 	IF NEW.timezone IS NOT NULL
 	   AND NOT EXISTS (SELECT FROM pg_timezone_names WHERE name = NEW.timezone) THEN
@@ -56,7 +60,8 @@ BEGIN
 	IF NEW.parent IS NOT NULL THEN
 		-- one inheritance change at a time, so that two concurrent ones cannot close a cycle
 		LOCK TABLE tthc.calendar IN SHARE ROW EXCLUSIVE MODE;
-		IF EXISTS (
+		-- a calendar its own parent: the foreign key is met by the row itself
+		IF NEW.parent = NEW.name OR EXISTS (
 			WITH RECURSIVE up(name, parent) AS (
 				SELECT c.name, c.parent FROM tthc.calendar c WHERE c.name = NEW.parent
 				UNION
@@ -66,11 +71,37 @@ BEGIN
 				USING ERRCODE = 'invalid_recursion',
 					  DETAIL = 'The inheritance chain would come back to the calendar itself.';
 		END IF;
+		-- the compiled calendar reads at most 32 ancestors (MAX_CHAIN in calendar_pg.c): the
+		-- ancestors from the new parent up, plus the levels of the calendars below this one
+		SELECT (SELECT count(*) FROM (
+					WITH RECURSIVE up(name, parent, depth) AS (
+						SELECT c.name, c.parent, 1 FROM tthc.calendar c WHERE c.name = NEW.parent
+						UNION ALL
+						SELECT c.name, c.parent, up.depth + 1 FROM tthc.calendar c JOIN up ON c.name = up.parent
+						WHERE up.depth <= 32)
+					SELECT FROM up) a),
+			   (SELECT coalesce(max(depth), 0) FROM (
+					WITH RECURSIVE down(name, depth) AS (
+						SELECT c.name, 1 FROM tthc.calendar c
+						WHERE TG_OP = 'UPDATE' AND c.parent = OLD.name AND c.name <> OLD.name
+						UNION ALL
+						SELECT c.name, down.depth + 1 FROM tthc.calendar c JOIN down ON c.parent = down.name
+						WHERE down.depth <= 32)
+					SELECT depth FROM down) b)
+		INTO ancestors, below;
+		IF ancestors + below > 32 THEN
+			RAISE EXCEPTION 'calendar "%" cannot inherit from "%"', NEW.name, NEW.parent
+				USING ERRCODE = 'program_limit_exceeded',
+					  DETAIL = format('A calendar may have at most 32 ancestors; %s would have %s.',
+						CASE WHEN below = 0 THEN format('"%s"', NEW.name) ELSE 'a calendar below it' END,
+						ancestors + below),
+					  HINT = 'Inherit from a calendar nearer the root of the chain.';
+		END IF;
 	END IF;
 	RETURN NEW;
 END
 $$;
-COMMENT ON FUNCTION tthc._calendar_check() IS 'internal: rejects cyclic inheritance and unknown time zones';
+COMMENT ON FUNCTION tthc._calendar_check() IS 'internal: rejects cyclic inheritance, more than 32 ancestors and unknown time zones';
 CREATE TRIGGER calendar_check BEFORE INSERT OR UPDATE ON tthc.calendar
 	FOR EACH ROW EXECUTE FUNCTION tthc._calendar_check();
 

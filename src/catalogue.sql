@@ -81,8 +81,8 @@ COMMENT ON FUNCTION tthc._nfc(text[]) IS 'internal: every element in Unicode nor
 
 CREATE TABLE tthc.agency (
 	code		text PRIMARY KEY CHECK (tthc.is_valid_agency_code(code)),
-	name		text NOT NULL CHECK (pg_catalog.btrim(name) <> ''),
-	short_name	text CHECK (pg_catalog.btrim(short_name) <> ''),
+	name		text NOT NULL CHECK (NOT tthc.is_blank(name)),
+	short_name	text CHECK (NOT tthc.is_blank(short_name)),
 	parent		text REFERENCES tthc.agency ON DELETE RESTRICT,
 	level		int NOT NULL GENERATED ALWAYS AS (tthc.agency_code_level(code)) STORED,
 	calendar	text NOT NULL DEFAULT 'national'
@@ -201,7 +201,7 @@ COMMENT ON FUNCTION tthc.agency_calendar(text) IS 'working calendar of an agency
 CREATE TABLE tthc.sector (
 	code		text PRIMARY KEY CHECK (tthc.is_valid_sector_code(code)),
 	unit		text NOT NULL GENERATED ALWAYS AS (tthc.sector_unit(code)) STORED,
-	name		text NOT NULL CHECK (pg_catalog.btrim(name) <> '')
+	name		text NOT NULL CHECK (NOT tthc.is_blank(name))
 );
 COMMENT ON TABLE tthc.sector IS 'sectors (lĩnh vực) that group procedures (Circular 01/2018/TT-VPCP Art. 20)';
 COMMENT ON COLUMN tthc.sector.code IS 'sector code: level-1 unit, hyphen, sector, e.g. G03-GD10';
@@ -228,7 +228,7 @@ COMMENT ON TRIGGER sector_check ON tthc.sector IS 'stores names NFC';
 CREATE TABLE tthc.procedure (
 	code		text PRIMARY KEY CHECK (tthc.is_valid_procedure_code(code)),
 	base_code	text NOT NULL GENERATED ALWAYS AS (tthc.procedure_base_code(code)) STORED,
-	name		text NOT NULL CHECK (pg_catalog.btrim(name) <> ''),
+	name		text NOT NULL CHECK (NOT tthc.is_blank(name)),
 	name_folded	text NOT NULL GENERATED ALWAYS AS (tthc.fold(name)) STORED,
 	sector		text REFERENCES tthc.sector ON UPDATE CASCADE ON DELETE RESTRICT,
 	level		text CHECK (level IN ('ministry', 'province', 'district', 'commune', 'other'))
@@ -315,6 +315,18 @@ COMMENT ON COLUMN tthc.procedure_version.deem_receipt IS
 COMMENT ON COLUMN tthc.procedure_version.supplement_window IS
 	'the time within which the agency may ask for a supplement with the procedure''s supplement policy (Decree 61/2018 Art. 19(4): 3 working days from receipt unless sector law says otherwise); in working days or days';
 
+-- A day as YYYY-MM-DD in an error message, whatever DateStyle; to_char gives NULL for the
+-- infinite dates a valid_from or valid_to may hold, which print as infinity and -infinity here.
+CREATE FUNCTION tthc._day_text(d date)
+RETURNS text
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+SELECT CASE WHEN pg_catalog.isfinite($1) THEN pg_catalog.to_char($1, 'YYYY-MM-DD') ELSE $1::text END
+$$;
+COMMENT ON FUNCTION tthc._day_text(date) IS
+	'internal: a day as YYYY-MM-DD for a message, infinity and -infinity as such';
+
 -- Versions of one procedure must not overlap.  btree_gist is not assumed, so a trigger does what
 -- an exclusion constraint would; it locks the procedure row so that two concurrent writers of
 -- versions of one procedure take turns.
@@ -328,6 +340,15 @@ DECLARE
 BEGIN
 	NEW.required_documents := tthc._nfc(NEW.required_documents);
 	NEW.legal_basis := tthc._nfc(NEW.legal_basis);
+	IF NEW.valid_to < NEW.valid_from THEN
+		-- before the overlap test, whose daterange would raise 22000 on the reversed bounds
+		RAISE EXCEPTION 'version % of procedure "%" ends before it begins', NEW.version, NEW.procedure
+			USING ERRCODE = 'check_violation', CONSTRAINT = 'procedure_version_valid_period',
+				  TABLE = 'procedure_version', SCHEMA = 'tthc',
+				  DETAIL = format('It would be in force from %s to %s.', tthc._day_text(NEW.valid_from),
+					tthc._day_text(NEW.valid_to)),
+				  HINT = 'valid_to is the last day in force (inclusive) and may not precede valid_from.';
+	END IF;
 	PERFORM FROM tthc.procedure p WHERE p.code = NEW.procedure FOR NO KEY UPDATE;
 	SELECT v.version, v.valid_from, v.valid_to INTO o
 	FROM tthc.procedure_version v
@@ -341,10 +362,10 @@ BEGIN
 		RAISE EXCEPTION 'version % of procedure "%" overlaps version %', NEW.version, NEW.procedure, o.version
 			USING ERRCODE = 'exclusion_violation',
 				  DETAIL = format('Version %s would be in force from %s%s; version %s is from %s%s.',
-					NEW.version, to_char(NEW.valid_from, 'YYYY-MM-DD'),
-					coalesce(' to ' || to_char(NEW.valid_to, 'YYYY-MM-DD'), ' on'),
-					o.version, to_char(o.valid_from, 'YYYY-MM-DD'),
-					coalesce(' to ' || to_char(o.valid_to, 'YYYY-MM-DD'), ' on')),
+					NEW.version, tthc._day_text(NEW.valid_from),
+					coalesce(' to ' || tthc._day_text(NEW.valid_to), ' on'),
+					o.version, tthc._day_text(o.valid_from),
+					coalesce(' to ' || tthc._day_text(o.valid_to), ' on')),
 				  HINT = 'End the earlier version (valid_to, inclusive) the day before the later one takes effect.';
 	END IF;
 	RETURN NEW;
@@ -365,8 +386,8 @@ CREATE TABLE tthc.procedure_step (
 	procedure	text NOT NULL,
 	version		int NOT NULL,
 	step		int NOT NULL CHECK (step >= 1),
-	name		text NOT NULL CHECK (pg_catalog.btrim(name) <> ''),
-	unit		text NOT NULL CHECK (pg_catalog.btrim(unit) <> ''),
+	name		text NOT NULL CHECK (NOT tthc.is_blank(name)),
+	unit		text NOT NULL CHECK (NOT tthc.is_blank(unit)),
 	budget		tthc.term NOT NULL,
 	agency		text REFERENCES tthc.agency ON UPDATE CASCADE ON DELETE RESTRICT,
 	PRIMARY KEY (procedure, version, step),
@@ -506,11 +527,11 @@ BEGIN
 		RAISE EXCEPTION 'procedure "%" does not exist', $1
 			USING ERRCODE = 'undefined_object', HINT = 'Procedures are listed in tthc.procedure.';
 	END IF;
-	RAISE EXCEPTION 'no version of procedure "%" is in force on %', $1, to_char($2, 'YYYY-MM-DD')
+	RAISE EXCEPTION 'no version of procedure "%" is in force on %', $1, tthc._day_text($2)
 		USING ERRCODE = 'undefined_object',
 			  DETAIL = (SELECT CASE WHEN count(*) = 0 THEN 'It has no version.'
-						ELSE 'Its versions are in force ' || string_agg('from ' || to_char(v.valid_from, 'YYYY-MM-DD')
-							|| coalesce(' to ' || to_char(v.valid_to, 'YYYY-MM-DD'), ' on'), ', ' ORDER BY v.valid_from) || '.' END
+						ELSE 'Its versions are in force ' || string_agg('from ' || tthc._day_text(v.valid_from)
+							|| coalesce(' to ' || tthc._day_text(v.valid_to), ' on'), ', ' ORDER BY v.valid_from) || '.' END
 					FROM tthc.procedure_version v WHERE v.procedure = $1),
 			  HINT = 'Versions are listed in tthc.procedure_version.';
 END

@@ -11,6 +11,34 @@
 
 #include "textfold.h"
 
+/*
+ * The 63 province codes of a CCCD (Circular 07/2016/TT-BCA Appendix, Circular 59/2021/TT-BCA): the
+ * codes of Decision 124/2004/QĐ-TTg, 001 Hà Nội to 096 Cà Mau.  See identity.h.
+ */
+static const unsigned char cccd_provinces[] = {
+	1, 2, 4, 6, 8, 10, 11, 12, 14, 15, 17, 19, 20, 22, 24, 25, 26, 27, 30, 31, 33, 34, 35, 36,
+	37, 38, 40, 42, 44, 45, 46, 48, 49, 51, 52, 54, 56, 58, 60, 62, 64, 66, 67, 68, 70, 72, 74, 75,
+	77, 79, 80, 82, 83, 84, 86, 87, 89, 91, 92, 93, 94, 95, 96
+};
+
+int
+identity_cccd_province(int p)
+{
+	size_t		i;
+
+	for (i = 0; i < sizeof(cccd_provinces); i++)
+		if (cccd_provinces[i] == p)
+			return 1;
+	return 0;
+}
+
+int
+identity_cccd_century(int c)
+{
+	/* 0/1: 1900-1999, 2/3: 2000-2099; 4-9 are for 2100-2399 */
+	return c >= 0 && c <= 3;
+}
+
 static const char *const kind_names[] = {"cccd", "passport", "tax_code", "other"};
 
 const char *
@@ -147,6 +175,18 @@ identity_check(IdentityKind kind, const char *s, size_t len, IdentityError *e,
 			}
 			if (count != IDENTITY_CCCD_DIGITS)
 				return bad_length(e, count);
+			/* the structure of the number (identity.h): a province code, then century and sex */
+			if (!identity_cccd_province((canon[0] - '0') * 100 + (canon[1] - '0') * 10 +
+										(canon[2] - '0')))
+			{
+				e->pos = start;
+				return e->status = IDENTITY_BAD_PROVINCE;
+			}
+			if (!identity_cccd_century(canon[3] - '0'))
+			{
+				e->pos = start;
+				return e->status = IDENTITY_BAD_CENTURY;
+			}
 			break;
 
 		case IDENTITY_PASSPORT:

@@ -9,7 +9,9 @@
  *   CCCD       the personal identification number (số định danh cá nhân) printed on the citizen
  *              identity card: exactly 12 digits (Law on Identification 2023, Luật Căn cước, Law
  *              26/2023/QH15; the structure of the number: Decree 137/2015/NĐ-CP).  Nothing but the
- *              12 digits is accepted: no inner space, no separator.
+ *              12 digits is accepted: no inner space, no separator.  The first three digits must
+ *              be a province code and the fourth a century and sex digit of a person born
+ *              1900-2099 (below: identity_cccd_province, identity_cccd_century).
  *   PASSPORT   a passport number (số hộ chiếu): 6 to 12 Latin letters and digits, at least one
  *              digit.  Blank characters inside are dropped and letters are upper-cased.  Vietnamese
  *              passports are one letter and 7 digits (C1234567); foreign ones vary, so the accepted
@@ -56,6 +58,8 @@ typedef enum IdentityStatus
 	IDENTITY_BAD_LENGTH,		/* too few or too many digits or characters */
 	IDENTITY_NO_DIGIT,			/* passport: letters only */
 	IDENTITY_BAD_HYPHEN,		/* tax code: a hyphen not right after the 10th digit, or two */
+	IDENTITY_BAD_PROVINCE,		/* cccd: digits 1-3 are not a province code */
+	IDENTITY_BAD_CENTURY,		/* cccd: digit 4 is not a century and sex of 1900-2099 */
 	IDENTITY_BAD_KIND,			/* not an IdentityKind */
 	IDENTITY_NO_ROOM			/* cap too small for the canonical form */
 } IdentityStatus;
@@ -64,7 +68,8 @@ typedef enum IdentityStatus
 typedef struct IdentityError
 {
 	IdentityStatus status;
-	size_t		pos;			/* BAD_CHAR, BAD_HYPHEN: byte offset of the character in s */
+	size_t		pos;			/* BAD_CHAR, BAD_HYPHEN: byte offset of the character in s;
+								 * BAD_PROVINCE, BAD_CENTURY: of the first digit */
 	size_t		charno;			/* the same as a character count from 0 */
 	size_t		charlen;		/* its length in bytes (1 for a byte that is not UTF-8) */
 	int32_t		cp;				/* its code point, or -1 for a byte that is not UTF-8 */
@@ -72,6 +77,22 @@ typedef struct IdentityError
 	int			unit_part;		/* BAD_LENGTH of a tax code with its hyphen: count is the digits
 								 * after the hyphen, and pos the hyphen */
 } IdentityError;
+
+/*
+ * CCCD structure (Decree 137/2015/NĐ-CP Art. 13; Circular 07/2016/TT-BCA Art. 7, replaced by
+ * Circular 59/2021/TT-BCA Art. 7 with the same codes): digits 1-3 are the code of the province
+ * where the birth was registered, digit 4 the century and sex, digits 5-6 the last two digits of
+ * the year of birth, digits 7-12 a random number.
+ *   identity_cccd_province(p): 1 when p (0-999) is one of the 63 province codes 001-096 as issued
+ *     (the two-digit codes of Decision 124/2004/QĐ-TTg with a leading 0; 003, 005, ... are unused).
+ *     The 34 provinces of the 2025 reorganisation keep codes from this set, and numbers already
+ *     issued keep their province of registration, so the 63 codes stay valid [open: the new
+ *     codes of provinces created in 2025 are not confirmed].
+ *   identity_cccd_century(c): 1 for digits 0-3: 0/1 a man/woman born 1900-1999, 2/3 born
+ *     2000-2099; 4-9 stand for 2100-2399 and cannot be issued today.
+ */
+extern int	identity_cccd_province(int p);
+extern int	identity_cccd_century(int c);
 
 /*
  * Check s[0..len) as an identity of the given kind and write its canonical form to out, with a NUL,

@@ -24,9 +24,4 @@ LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION tthc.is_valid_identity(tthc.identity_kind, text) IS
 	'true when tthc.normalize_identity accepts the identity for the kind';
 
-CREATE FUNCTION tthc.is_blank(s text)
-RETURNS boolean
-AS 'MODULE_PATHNAME', 'tthc_is_blank'
-LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION tthc.is_blank(text) IS
-	'true when the text is empty or only Unicode white space (tab, newline, no-break and ideographic spaces, ...) and zero-width characters (U+200B-U+200D, U+2060, U+FEFF)';
+-- tthc.is_blank (identity_pg.c) is created in tthc.sql, before the catalogue's name checks use it.

@@ -163,6 +163,12 @@ identity_errdetail(IdentityKind kind, const char *s, const IdentityError *e)
 		case IDENTITY_BAD_HYPHEN:
 			return errdetail("The hyphen at character %d does not follow the 10th digit: a tax code is 10 digits, or 13 for a dependent unit written 0101234567-001.",
 							 (int) e->charno + 1);
+		case IDENTITY_BAD_PROVINCE:
+			return errdetail("Its first 3 digits \"%.3s\" are not a province code: a citizen identity number (CCCD) begins with the code of the province of birth registration, 001 to 096.",
+							 s + e->pos);
+		case IDENTITY_BAD_CENTURY:
+			return errdetail("Its 4th digit \"%c\" is not a century and sex digit: 0 to 3 stand for a man or woman born 1900-2099.",
+							 s[e->pos + 3]);
 		case IDENTITY_OK:
 		case IDENTITY_BAD_KIND:
 		case IDENTITY_NO_ROOM:

@@ -79,12 +79,12 @@ COMMENT ON COLUMN tthc.signing_key.public_key IS 'the raw 32-byte Ed25519 public
 -- one-stop desk.  The agency's name, abbreviation (short_name) and parent come from tthc.agency.
 CREATE TABLE tthc.letter_profile (
 	agency			text PRIMARY KEY REFERENCES tthc.agency ON UPDATE CASCADE ON DELETE RESTRICT,
-	place			text NOT NULL CHECK (pg_catalog.btrim(place) <> ''),
-	signer_authority text CHECK (pg_catalog.btrim(signer_authority) <> ''),
-	signer_title	text NOT NULL CHECK (pg_catalog.btrim(signer_title) <> ''),
-	signer_name		text CHECK (pg_catalog.btrim(signer_name) <> ''),
-	desk			text NOT NULL DEFAULT 'Bộ phận Tiếp nhận và Trả kết quả' CHECK (pg_catalog.btrim(desk) <> ''),
-	phone			text CHECK (pg_catalog.btrim(phone) <> '')
+	place			text NOT NULL CHECK (NOT tthc.is_blank(place)),
+	signer_authority text CHECK (NOT tthc.is_blank(signer_authority)),
+	signer_title	text NOT NULL CHECK (NOT tthc.is_blank(signer_title)),
+	signer_name		text CHECK (NOT tthc.is_blank(signer_name)),
+	desk			text NOT NULL DEFAULT 'Bộ phận Tiếp nhận và Trả kết quả' CHECK (NOT tthc.is_blank(desk)),
+	phone			text CHECK (NOT tthc.is_blank(phone))
 );
 COMMENT ON TABLE tthc.letter_profile IS
 	'per agency, what its letters print beside tthc.agency: the place of the date line, the signer, the one-stop desk and its phone; an agency without a row prints dotted blanks';

@@ -3941,6 +3941,198 @@ GRANT EXECUTE ON FUNCTION tthc.lookup(text, text) TO PUBLIC;
 
 -- end of the look-up section
 
+-- Bad inputs: a UTF8 database required, names blank in the Unicode sense refused, a version
+-- ending before it begins refused as 23514, infinite days printed in messages, and calendar
+-- inheritance without self-parents and limited to 32 ancestors at write time (as in
+-- src/tthc.sql, catalogue.sql, letters.sql and calendar.sql).
+
+-- tthc needs a UTF8 database (src/tthc.sql): an upgrade in a SQL_ASCII database is refused too.
+DO $$
+BEGIN
+	IF pg_catalog.getdatabaseencoding() <> 'UTF8' THEN
+		RAISE EXCEPTION 'tthc needs a UTF8 database, not %', pg_catalog.getdatabaseencoding()
+			USING ERRCODE = 'object_not_in_prerequisite_state',
+				  DETAIL = 'Names, holidays and letters are Vietnamese text in Unicode normalisation form NFC, which a database of another encoding cannot check or store.',
+				  HINT = 'Create the database with ENCODING ''UTF8'' (from template0 when template1 has another encoding) and create the extension there.';
+	END IF;
+END
+$$;
+
+-- names that are only tabs, line breaks, no-break, zero-width or ideographic spaces are blank
+ALTER TABLE tthc.agency
+	DROP CONSTRAINT agency_name_check,
+	ADD CONSTRAINT agency_name_check CHECK (NOT tthc.is_blank(name)),
+	DROP CONSTRAINT agency_short_name_check,
+	ADD CONSTRAINT agency_short_name_check CHECK (NOT tthc.is_blank(short_name));
+ALTER TABLE tthc.sector
+	DROP CONSTRAINT sector_name_check,
+	ADD CONSTRAINT sector_name_check CHECK (NOT tthc.is_blank(name));
+ALTER TABLE tthc.procedure
+	DROP CONSTRAINT procedure_name_check,
+	ADD CONSTRAINT procedure_name_check CHECK (NOT tthc.is_blank(name));
+ALTER TABLE tthc.procedure_step
+	DROP CONSTRAINT procedure_step_name_check,
+	ADD CONSTRAINT procedure_step_name_check CHECK (NOT tthc.is_blank(name)),
+	DROP CONSTRAINT procedure_step_unit_check,
+	ADD CONSTRAINT procedure_step_unit_check CHECK (NOT tthc.is_blank(unit));
+ALTER TABLE tthc.letter_profile
+	DROP CONSTRAINT letter_profile_place_check,
+	ADD CONSTRAINT letter_profile_place_check CHECK (NOT tthc.is_blank(place)),
+	DROP CONSTRAINT letter_profile_signer_authority_check,
+	ADD CONSTRAINT letter_profile_signer_authority_check CHECK (NOT tthc.is_blank(signer_authority)),
+	DROP CONSTRAINT letter_profile_signer_title_check,
+	ADD CONSTRAINT letter_profile_signer_title_check CHECK (NOT tthc.is_blank(signer_title)),
+	DROP CONSTRAINT letter_profile_signer_name_check,
+	ADD CONSTRAINT letter_profile_signer_name_check CHECK (NOT tthc.is_blank(signer_name)),
+	DROP CONSTRAINT letter_profile_desk_check,
+	ADD CONSTRAINT letter_profile_desk_check CHECK (NOT tthc.is_blank(desk)),
+	DROP CONSTRAINT letter_profile_phone_check,
+	ADD CONSTRAINT letter_profile_phone_check CHECK (NOT tthc.is_blank(phone));
+
+-- A day as YYYY-MM-DD in an error message, whatever DateStyle; to_char gives NULL for the
+-- infinite dates a valid_from or valid_to may hold, which print as infinity and -infinity here.
+CREATE FUNCTION tthc._day_text(d date)
+RETURNS text
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+SELECT CASE WHEN pg_catalog.isfinite($1) THEN pg_catalog.to_char($1, 'YYYY-MM-DD') ELSE $1::text END
+$$;
+COMMENT ON FUNCTION tthc._day_text(date) IS
+	'internal: a day as YYYY-MM-DD for a message, infinity and -infinity as such';
+
+CREATE OR REPLACE FUNCTION tthc._procedure_version_check()
+RETURNS trigger
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+	o record;
+BEGIN
+	NEW.required_documents := tthc._nfc(NEW.required_documents);
+	NEW.legal_basis := tthc._nfc(NEW.legal_basis);
+	IF NEW.valid_to < NEW.valid_from THEN
+		-- before the overlap test, whose daterange would raise 22000 on the reversed bounds
+		RAISE EXCEPTION 'version % of procedure "%" ends before it begins', NEW.version, NEW.procedure
+			USING ERRCODE = 'check_violation', CONSTRAINT = 'procedure_version_valid_period',
+				  TABLE = 'procedure_version', SCHEMA = 'tthc',
+				  DETAIL = format('It would be in force from %s to %s.', tthc._day_text(NEW.valid_from),
+					tthc._day_text(NEW.valid_to)),
+				  HINT = 'valid_to is the last day in force (inclusive) and may not precede valid_from.';
+	END IF;
+	PERFORM FROM tthc.procedure p WHERE p.code = NEW.procedure FOR NO KEY UPDATE;
+	SELECT v.version, v.valid_from, v.valid_to INTO o
+	FROM tthc.procedure_version v
+	WHERE v.procedure = NEW.procedure
+	  AND v.version <> NEW.version
+	  AND NOT (TG_OP = 'UPDATE' AND v.procedure = OLD.procedure AND v.version = OLD.version)
+	  AND daterange(v.valid_from, v.valid_to, '[]') && daterange(NEW.valid_from, NEW.valid_to, '[]')
+	ORDER BY v.valid_from
+	LIMIT 1;
+	IF FOUND THEN
+		RAISE EXCEPTION 'version % of procedure "%" overlaps version %', NEW.version, NEW.procedure, o.version
+			USING ERRCODE = 'exclusion_violation',
+				  DETAIL = format('Version %s would be in force from %s%s; version %s is from %s%s.',
+					NEW.version, tthc._day_text(NEW.valid_from),
+					coalesce(' to ' || tthc._day_text(NEW.valid_to), ' on'),
+					o.version, tthc._day_text(o.valid_from),
+					coalesce(' to ' || tthc._day_text(o.valid_to), ' on')),
+				  HINT = 'End the earlier version (valid_to, inclusive) the day before the later one takes effect.';
+	END IF;
+	RETURN NEW;
+END
+$$;
+
+CREATE OR REPLACE FUNCTION tthc.procedure_version_at(procedure text, at date)
+RETURNS tthc.procedure_version
+LANGUAGE plpgsql STABLE STRICT PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+	r tthc.procedure_version;
+BEGIN
+	SELECT v.* INTO r FROM tthc.procedure_version v
+	WHERE v.procedure = $1 AND v.valid_from <= $2 AND (v.valid_to IS NULL OR v.valid_to >= $2);
+	IF FOUND THEN
+		RETURN r;
+	END IF;
+	IF NOT EXISTS (SELECT FROM tthc.procedure p WHERE p.code = $1) THEN
+		RAISE EXCEPTION 'procedure "%" does not exist', $1
+			USING ERRCODE = 'undefined_object', HINT = 'Procedures are listed in tthc.procedure.';
+	END IF;
+	RAISE EXCEPTION 'no version of procedure "%" is in force on %', $1, tthc._day_text($2)
+		USING ERRCODE = 'undefined_object',
+			  DETAIL = (SELECT CASE WHEN count(*) = 0 THEN 'It has no version.'
+						ELSE 'Its versions are in force ' || string_agg('from ' || tthc._day_text(v.valid_from)
+							|| coalesce(' to ' || tthc._day_text(v.valid_to), ' on'), ', ' ORDER BY v.valid_from) || '.' END
+					FROM tthc.procedure_version v WHERE v.procedure = $1),
+			  HINT = 'Versions are listed in tthc.procedure_version.';
+END
+$$;
+
+CREATE OR REPLACE FUNCTION tthc._calendar_check()
+RETURNS trigger
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+	ancestors bigint;
+	below int;
+BEGIN
+	IF NEW.timezone IS NOT NULL
+	   AND NOT EXISTS (SELECT FROM pg_timezone_names WHERE name = NEW.timezone) THEN
+		RAISE EXCEPTION 'time zone "%" not recognized', NEW.timezone
+			USING ERRCODE = 'invalid_parameter_value',
+				  HINT = 'Use a name from pg_timezone_names, for example Asia/Ho_Chi_Minh.';
+	END IF;
+	IF NEW.parent IS NOT NULL THEN
+		-- one inheritance change at a time, so that two concurrent ones cannot close a cycle
+		LOCK TABLE tthc.calendar IN SHARE ROW EXCLUSIVE MODE;
+		-- a calendar its own parent: the foreign key is met by the row itself
+		IF NEW.parent = NEW.name OR EXISTS (
+			WITH RECURSIVE up(name, parent) AS (
+				SELECT c.name, c.parent FROM tthc.calendar c WHERE c.name = NEW.parent
+				UNION
+				SELECT c.name, c.parent FROM tthc.calendar c JOIN up ON c.name = up.parent)
+			SELECT FROM up WHERE up.name = NEW.name) THEN
+			RAISE EXCEPTION 'calendar "%" cannot inherit from "%"', NEW.name, NEW.parent
+				USING ERRCODE = 'invalid_recursion',
+					  DETAIL = 'The inheritance chain would come back to the calendar itself.';
+		END IF;
+		-- the compiled calendar reads at most 32 ancestors (MAX_CHAIN in calendar_pg.c): the
+		-- ancestors from the new parent up, plus the levels of the calendars below this one
+		SELECT (SELECT count(*) FROM (
+					WITH RECURSIVE up(name, parent, depth) AS (
+						SELECT c.name, c.parent, 1 FROM tthc.calendar c WHERE c.name = NEW.parent
+						UNION ALL
+						SELECT c.name, c.parent, up.depth + 1 FROM tthc.calendar c JOIN up ON c.name = up.parent
+						WHERE up.depth <= 32)
+					SELECT FROM up) a),
+			   (SELECT coalesce(max(depth), 0) FROM (
+					WITH RECURSIVE down(name, depth) AS (
+						SELECT c.name, 1 FROM tthc.calendar c
+						WHERE TG_OP = 'UPDATE' AND c.parent = OLD.name AND c.name <> OLD.name
+						UNION ALL
+						SELECT c.name, down.depth + 1 FROM tthc.calendar c JOIN down ON c.parent = down.name
+						WHERE down.depth <= 32)
+					SELECT depth FROM down) b)
+		INTO ancestors, below;
+		IF ancestors + below > 32 THEN
+			RAISE EXCEPTION 'calendar "%" cannot inherit from "%"', NEW.name, NEW.parent
+				USING ERRCODE = 'program_limit_exceeded',
+					  DETAIL = format('A calendar may have at most 32 ancestors; %s would have %s.',
+						CASE WHEN below = 0 THEN format('"%s"', NEW.name) ELSE 'a calendar below it' END,
+						ancestors + below),
+					  HINT = 'Inherit from a calendar nearer the root of the chain.';
+		END IF;
+	END IF;
+	RETURN NEW;
+END
+$$;
+COMMENT ON FUNCTION tthc._calendar_check() IS 'internal: rejects cyclic inheritance, more than 32 ancestors and unknown time zones';
+
+-- end of the bad inputs section
+
 -- Security (security.sql): who may act for an agency (tthc.officer_agency and its helpers, in
 -- dossier_api.sql), the agency checks of the dossier API and of tthc.issue_letter, the clean-up
 -- split around pg_cron's tables, then the whole of security.sql: the roles, row-level security, the
