@@ -304,6 +304,16 @@ DECLARE
 	zero tthc.rollup[];
 BEGIN
 	SELECT * INTO STRICT st FROM tthc.rollup_state FOR UPDATE;
+	-- the national database holds the provinces' rollups, replicated: recomputing them from its own
+	-- dossiers would delete them (doc/topology.md); it records the refresh, so that the report
+	-- reads them
+	IF tthc.is_national() THEN
+		DELETE FROM tthc.rollup_queue;
+		UPDATE tthc.rollup_state SET lead = lead_, refreshed_at = pg_catalog.now(), dossiers = 0;
+		dossiers := 0;
+		rebuilt := false;
+		RETURN;
+	END IF;
 	WITH q AS (DELETE FROM tthc.rollup_queue RETURNING agency, dossier),
 	k AS (SELECT DISTINCT q.agency, q.dossier FROM q)
 	SELECT coalesce(bool_or(k.dossier IS NULL), false),
@@ -353,7 +363,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION tthc.rollup_refresh() IS
-	'brings the report''s rollups up to date: recomputes the facts of the dossiers changed since the last refresh and applies the difference to the counters (a rebuild after a change of calendar data or of tthc.due_soon_lead); returns the dossiers recomputed and whether it rebuilt';
+	'brings the report''s rollups up to date: recomputes the facts of the dossiers changed since the last refresh and applies the difference to the counters (a rebuild after a change of calendar data or of tthc.due_soon_lead); in the national database only records the refresh of the replicated rollups; returns the dossiers recomputed and whether it rebuilt';
 REVOKE ALL ON FUNCTION tthc.rollup_refresh() FROM PUBLIC;
 
 -- The report's rows from the rollups, unordered: the same rows as tthc._report_rows, windows and

@@ -107,6 +107,7 @@ ALTER TABLE tthc.dossier_step ENABLE ROW LEVEL SECURITY;
 ALTER TABLE tthc.letter ENABLE ROW LEVEL SECURITY;
 ALTER TABLE tthc.notice ENABLE ROW LEVEL SECURITY;
 ALTER TABLE tthc.apology_draft ENABLE ROW LEVEL SECURITY;
+ALTER TABLE tthc.dossier_status ENABLE ROW LEVEL SECURITY;
 
 CREATE POLICY agency_read ON tthc.dossier FOR SELECT
 USING (pg_catalog.array_position((SELECT tthc._caller_agencies()), NULL) IS NOT NULL
@@ -134,6 +135,12 @@ USING (pg_catalog.array_position((SELECT tthc._caller_agencies()), NULL) IS NOT 
 	OR dossier IN (SELECT d.id FROM tthc.dossier d
 		WHERE d.processing_agency OPERATOR(pg_catalog.=) ANY ((SELECT tthc._caller_agencies())::text[])));
 CREATE POLICY analyst_read ON tthc.dossier_step FOR SELECT TO tthc_analyst USING (true);
+-- the status feed (nation.sql) as the dossier itself; no personal data, so analysts read it all
+CREATE POLICY agency_read ON tthc.dossier_status FOR SELECT
+USING (pg_catalog.array_position((SELECT tthc._caller_agencies()), NULL) IS NOT NULL
+	OR agency OPERATOR(pg_catalog.=) ANY ((SELECT tthc._caller_agencies())::text[])
+	OR processing_agency OPERATOR(pg_catalog.=) ANY ((SELECT tthc._caller_agencies())::text[]));
+CREATE POLICY analyst_read ON tthc.dossier_status FOR SELECT TO tthc_analyst USING (true);
 -- a letter carries the issuing agency: the receiving one, or the one processing a forwarded dossier
 CREATE POLICY agency_read ON tthc.letter FOR SELECT
 USING (pg_catalog.array_position((SELECT tthc._caller_agencies()), NULL) IS NOT NULL
@@ -179,7 +186,7 @@ GRANT EXECUTE ON FUNCTION
 	TO tthc_officer;
 GRANT SELECT ON tthc.dossier, tthc.dossier_event, tthc.dossier_step, tthc.letter, tthc.notice,
 	tthc.apology_draft, tthc.signing_key, tthc.open_dossier, tthc.due_soon_dossier, tthc.overdue_dossier,
-	tthc.apology_check, tthc.dossier_score, tthc.dossier_step_score
+	tthc.apology_check, tthc.dossier_score, tthc.dossier_step_score, tthc.dossier_status
 	TO tthc_officer;
 GRANT UPDATE (applicant_phone, applicant_email) ON tthc.dossier TO tthc_officer;
 
@@ -189,7 +196,8 @@ GRANT UPDATE (applicant_phone, applicant_email) ON tthc.dossier TO tthc_officer;
 GRANT EXECUTE ON FUNCTION tthc.report(date, date, text), tthc.report_html(date, date) TO tthc_analyst;
 -- the rollups up to the minute before a report (rollup.sql); it reads and writes only the rollups
 GRANT EXECUTE ON FUNCTION tthc.rollup_refresh() TO tthc_analyst;
-GRANT SELECT ON tthc.dossier_step, tthc.dossier_score, tthc.dossier_step_score TO tthc_analyst;
+GRANT SELECT ON tthc.dossier_step, tthc.dossier_score, tthc.dossier_step_score, tthc.dossier_status
+	TO tthc_analyst;
 
 -- The notification sender: the outbox, marked as sent, and the contacts of its dossiers.
 GRANT SELECT, UPDATE (sent_at) ON tthc.outbox TO tthc_notifier;

@@ -4133,6 +4133,246 @@ COMMENT ON FUNCTION tthc._calendar_check() IS 'internal: rejects cyclic inherita
 
 -- end of the bad inputs section
 
+-- Province to nation (nation.sql): the dossier status feed and its trigger, the publications of a
+-- province and of the nation, tthc.is_national(), and tthc.rollup_refresh(), which leaves the
+-- replicated rollups of the national database alone.
+-- The dossier status feed: what the national database needs of each dossier (the National Public
+-- Service Portal synchronises the dossiers of the provincial systems), without the applicant's
+-- data.  Kept by a trigger on tthc.dossier at each event.
+CREATE TABLE tthc.dossier_status (
+	agency			text NOT NULL,
+	dossier			bigint NOT NULL,
+	code			text,
+	procedure		text NOT NULL,
+	procedure_version int NOT NULL,
+	processing_agency text,
+	channel			tthc.channel NOT NULL,
+	status			int NOT NULL,
+	clock			tthc.clock_state NOT NULL,
+	submitted_at	timestamptz NOT NULL,
+	received_at		timestamptz,
+	legal_due_at	timestamptz,
+	due_at			timestamptz,
+	finished_at		timestamptz,
+	finish_outcome	tthc.outcome,
+	result			tthc.result,
+	last_event_at	timestamptz NOT NULL,
+	version			int NOT NULL,
+	PRIMARY KEY (agency, dossier)
+);
+COMMENT ON TABLE tthc.dossier_status IS
+	'the dossier status feed published to the national database: one row per dossier, its code, status, clock and due instants, without personal data; kept at each event';
+COMMENT ON COLUMN tthc.dossier_status.agency IS
+	'the receiving agency (the distribution key): with the dossier id, unique across provinces';
+COMMENT ON COLUMN tthc.dossier_status.dossier IS 'the dossier id in its province''s database';
+COMMENT ON COLUMN tthc.dossier_status.code IS 'the dossier code, national once assigned (Circular 01/2018 Art. 19)';
+COMMENT ON COLUMN tthc.dossier_status.version IS 'the dossier''s version after its last event';
+SELECT pg_catalog.pg_extension_config_dump('tthc.dossier_status', '');
+
+CREATE FUNCTION tthc._dossier_status()
+RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+	INSERT INTO tthc.dossier_status AS s (agency, dossier, code, procedure, procedure_version,
+		processing_agency, channel, status, clock, submitted_at, received_at, legal_due_at, due_at,
+		finished_at, finish_outcome, result, last_event_at, version)
+	VALUES (NEW.agency, NEW.id, NEW.code, NEW.procedure, NEW.procedure_version,
+		NEW.processing_agency, NEW.channel, NEW.status, NEW.clock, NEW.submitted_at, NEW.received_at,
+		NEW.legal_due_at, NEW.due_at, NEW.finished_at, NEW.finish_outcome, NEW.result,
+		NEW.last_event_at, NEW.version)
+	ON CONFLICT (agency, dossier) DO UPDATE SET code = excluded.code, procedure = excluded.procedure,
+		procedure_version = excluded.procedure_version, processing_agency = excluded.processing_agency,
+		channel = excluded.channel, status = excluded.status, clock = excluded.clock,
+		submitted_at = excluded.submitted_at, received_at = excluded.received_at,
+		legal_due_at = excluded.legal_due_at, due_at = excluded.due_at, finished_at = excluded.finished_at,
+		finish_outcome = excluded.finish_outcome, result = excluded.result,
+		last_event_at = excluded.last_event_at, version = excluded.version;
+	RETURN NULL;
+END
+$$;
+COMMENT ON FUNCTION tthc._dossier_status() IS
+	'internal: writes a dossier''s row of the status feed tthc.dossier_status after it was received or moved';
+REVOKE ALL ON FUNCTION tthc._dossier_status() FROM PUBLIC;
+CREATE TRIGGER dossier_status_insert AFTER INSERT ON tthc.dossier
+	FOR EACH ROW EXECUTE FUNCTION tthc._dossier_status();
+COMMENT ON TRIGGER dossier_status_insert ON tthc.dossier IS 'adds the dossier to the status feed';
+-- what the feed carries changed; not the sweep's alert instants nor the applicant's contacts
+CREATE TRIGGER dossier_status_update AFTER UPDATE ON tthc.dossier
+	FOR EACH ROW WHEN ((OLD.version, OLD.status, OLD.clock, OLD.code, OLD.processing_agency,
+		OLD.legal_due_at, OLD.due_at, OLD.finished_at, OLD.last_event_at)
+		IS DISTINCT FROM (NEW.version, NEW.status, NEW.clock, NEW.code, NEW.processing_agency,
+		NEW.legal_due_at, NEW.due_at, NEW.finished_at, NEW.last_event_at))
+	EXECUTE FUNCTION tthc._dossier_status();
+COMMENT ON TRIGGER dossier_status_update ON tthc.dossier IS 'moves the dossier''s row of the status feed';
+-- the dossiers already there (an upgraded database)
+INSERT INTO tthc.dossier_status (agency, dossier, code, procedure, procedure_version,
+	processing_agency, channel, status, clock, submitted_at, received_at, legal_due_at, due_at,
+	finished_at, finish_outcome, result, last_event_at, version)
+SELECT d.agency, d.id, d.code, d.procedure, d.procedure_version, d.processing_agency, d.channel,
+	d.status, d.clock, d.submitted_at, d.received_at, d.legal_due_at, d.due_at, d.finished_at,
+	d.finish_outcome, d.result, d.last_event_at, d.version
+FROM tthc.dossier d;
+
+-- A province's publication, tthc_province: the status feed, the rollups, the agencies of its
+-- level-1 unit (QCVN 102:2016 codes ending .H29, Decision 20/2020 codes starting H29.) with their
+-- calendars but the national one every database has, and its local procedures (codes whose agency
+-- part is of the unit).  Inserts, updates and deletes: never a TRUNCATE, which would empty the
+-- national table of every province.  Created, or its tables set again when it exists.
+CREATE FUNCTION tthc.province_publish(unit text)
+RETURNS text
+LANGUAGE plpgsql VOLATILE STRICT PARALLEL UNSAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+	local_procedure text;
+	tables text;
+BEGIN
+	IF unit !~ '^[A-Z][0-9]{2}$' THEN
+		RAISE EXCEPTION 'invalid level-1 unit code "%"', unit
+			USING ERRCODE = 'invalid_parameter_value',
+				  DETAIL = 'A level-1 unit code is a capital letter and two digits (QCVN 102:2016/BTTTT).',
+				  HINT = 'Give the unit of the province''s agency codes, e.g. H29 for 000.00.00.H29.';
+	END IF;
+	local_procedure := format('[.]%s([.][0-9]{2})?$', unit);
+	tables := format('TABLE tthc.dossier_status, tthc.rollup_fact, tthc.rollup, '
+		'tthc.agency WHERE (code = %1$L OR code LIKE %2$L OR code LIKE %3$L), '
+		'tthc.calendar WHERE (name <> %4$L), tthc.calendar_session WHERE (calendar <> %4$L), '
+		'tthc.calendar_day WHERE (calendar <> %4$L), '
+		'tthc.procedure WHERE (code ~ %5$L), tthc.procedure_version WHERE (procedure ~ %5$L), '
+		'tthc.procedure_step WHERE (procedure ~ %5$L)',
+		unit, '%.' || unit, unit || '.%', 'national', local_procedure);
+	IF EXISTS (SELECT FROM pg_publication p WHERE p.pubname = 'tthc_province') THEN
+		EXECUTE 'ALTER PUBLICATION tthc_province SET ' || tables;
+		ALTER PUBLICATION tthc_province SET (publish = 'insert, update, delete');
+	ELSE
+		EXECUTE 'CREATE PUBLICATION tthc_province FOR ' || tables
+			|| ' WITH (publish = ''insert, update, delete'')';
+	END IF;
+	RETURN 'tthc_province';
+END
+$$;
+COMMENT ON FUNCTION tthc.province_publish(text) IS
+	'creates or resets the publication tthc_province of a province database: the dossier status feed, the rollups, the agencies of a level-1 unit with their calendars, and its local procedures (doc/topology.md)';
+REVOKE ALL ON FUNCTION tthc.province_publish(text) FROM PUBLIC;
+
+-- The national database's publication, tthc_nation: the national procedure catalogue (base codes
+-- D.DDDDDD, with a service number or not), which every province subscribes to; the sectors with it.
+CREATE FUNCTION tthc.nation_publish()
+RETURNS text
+LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+	tables text := format('TABLE tthc.sector, tthc.procedure WHERE (code ~ %1$L), '
+		'tthc.procedure_version WHERE (procedure ~ %1$L), tthc.procedure_step WHERE (procedure ~ %1$L)',
+		'^[0-9][.][0-9]{6}([.][0-9]{2})?$');
+BEGIN
+	IF EXISTS (SELECT FROM pg_publication p WHERE p.pubname = 'tthc_nation') THEN
+		EXECUTE 'ALTER PUBLICATION tthc_nation SET ' || tables;
+		ALTER PUBLICATION tthc_nation SET (publish = 'insert, update, delete');
+	ELSE
+		EXECUTE 'CREATE PUBLICATION tthc_nation FOR ' || tables
+			|| ' WITH (publish = ''insert, update, delete'')';
+	END IF;
+	RETURN 'tthc_nation';
+END
+$$;
+COMMENT ON FUNCTION tthc.nation_publish() IS
+	'creates or resets the publication tthc_nation of the national database: the sectors and the national procedure catalogue the provinces subscribe to (doc/topology.md)';
+REVOKE ALL ON FUNCTION tthc.nation_publish() FROM PUBLIC;
+
+-- Whether this database receives the rollups of provinces: the national database, where
+-- tthc.rollup_refresh() must leave them alone.
+CREATE FUNCTION tthc.is_national()
+RETURNS boolean
+LANGUAGE sql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+SELECT EXISTS (SELECT FROM pg_catalog.pg_subscription_rel r
+			   WHERE r.srrelid = 'tthc.rollup'::pg_catalog.regclass)
+$$;
+COMMENT ON FUNCTION tthc.is_national() IS
+	'true in a database subscribed to provinces'' rollups (the national database): its report reads their rollups, and tthc.rollup_refresh() does not recompute them';
+
+CREATE OR REPLACE FUNCTION tthc.rollup_refresh(OUT dossiers bigint, OUT rebuilt boolean)
+RETURNS record
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER PARALLEL UNSAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+	lead_ interval := tthc.due_soon_lead();
+	st tthc.rollup_state;
+	agencies text[];
+	ids bigint[];
+	facts tthc.rollup_fact[];
+	zero tthc.rollup[];
+BEGIN
+	SELECT * INTO STRICT st FROM tthc.rollup_state FOR UPDATE;
+	-- the national database holds the provinces' rollups, replicated: recomputing them from its own
+	-- dossiers would delete them (doc/topology.md); it records the refresh, so that the report
+	-- reads them
+	IF tthc.is_national() THEN
+		DELETE FROM tthc.rollup_queue;
+		UPDATE tthc.rollup_state SET lead = lead_, refreshed_at = pg_catalog.now(), dossiers = 0;
+		dossiers := 0;
+		rebuilt := false;
+		RETURN;
+	END IF;
+	WITH q AS (DELETE FROM tthc.rollup_queue RETURNING agency, dossier),
+	k AS (SELECT DISTINCT q.agency, q.dossier FROM q)
+	SELECT coalesce(bool_or(k.dossier IS NULL), false),
+		array_agg(k.agency) FILTER (WHERE k.dossier IS NOT NULL),
+		array_agg(k.dossier) FILTER (WHERE k.dossier IS NOT NULL)
+	INTO rebuilt, agencies, ids FROM k;
+	rebuilt := rebuilt OR st.lead IS DISTINCT FROM lead_;
+	dossiers := 0;
+	IF rebuilt THEN
+		DELETE FROM tthc.rollup;
+		DELETE FROM tthc.rollup_fact;
+		INSERT INTO tthc.rollup_fact SELECT f.* FROM tthc.dossier d, LATERAL tthc._rollup_fact(d, lead_) f;
+		GET DIAGNOSTICS dossiers = ROW_COUNT;
+		INSERT INTO tthc.rollup (agency, procedure, day, measure, bucket, n)
+		SELECT r.agency, r.procedure, r.day, r.measure, r.bucket, sum(r.n)
+		FROM tthc.rollup_fact f, LATERAL tthc._rollup_rows(f) r
+		GROUP BY 1, 2, 3, 4, 5 HAVING sum(r.n) <> 0;
+	ELSIF ids IS NOT NULL THEN
+		SELECT array_agg(f) INTO facts
+		FROM tthc.dossier d, LATERAL tthc._rollup_fact(d, lead_) f WHERE d.id = ANY (ids);
+		-- the old facts out, the new in, in one pass over the counters
+		WITH old AS (
+			DELETE FROM tthc.rollup_fact t USING unnest(agencies, ids) k (agency, dossier)
+			WHERE t.agency = k.agency AND t.dossier = k.dossier
+			RETURNING t AS fact),
+		delta AS (
+			SELECT r.agency, r.procedure, r.day, r.measure, r.bucket, -r.n AS n
+			FROM old, LATERAL tthc._rollup_rows(old.fact) r
+			UNION ALL
+			SELECT r.agency, r.procedure, r.day, r.measure, r.bucket, r.n
+			FROM unnest(facts) f, LATERAL tthc._rollup_rows(f) r),
+		up AS (
+			INSERT INTO tthc.rollup AS c (agency, procedure, day, measure, bucket, n)
+			SELECT x.agency, x.procedure, x.day, x.measure, x.bucket, sum(x.n)
+			FROM delta x GROUP BY 1, 2, 3, 4, 5 HAVING sum(x.n) <> 0
+			ON CONFLICT (agency, procedure, day, measure, bucket) DO UPDATE SET n = c.n + excluded.n
+			RETURNING c)
+		SELECT array_agg(up.c) FILTER (WHERE (up.c).n = 0) INTO zero FROM up;
+		INSERT INTO tthc.rollup_fact SELECT f.* FROM unnest(facts) f;
+		GET DIAGNOSTICS dossiers = ROW_COUNT;
+		DELETE FROM tthc.rollup c USING unnest(zero) z
+		WHERE c.agency = z.agency AND c.procedure = z.procedure AND c.day = z.day
+		  AND c.measure = z.measure AND c.bucket = z.bucket AND c.n = 0;
+	END IF;
+	UPDATE tthc.rollup_state SET lead = lead_, refreshed_at = pg_catalog.now(),
+		dossiers = rollup_refresh.dossiers;
+END
+$$;
+COMMENT ON FUNCTION tthc.rollup_refresh() IS
+	'brings the report''s rollups up to date: recomputes the facts of the dossiers changed since the last refresh and applies the difference to the counters (a rebuild after a change of calendar data or of tthc.due_soon_lead); in the national database only records the refresh of the replicated rollups; returns the dossiers recomputed and whether it rebuilt';
+
+-- end of the nation section
+
 -- Security (security.sql): who may act for an agency (tthc.officer_agency and its helpers, in
 -- dossier_api.sql), the agency checks of the dossier API and of tthc.issue_letter, the clean-up
 -- split around pg_cron's tables, then the whole of security.sql: the roles, row-level security, the
@@ -4528,6 +4768,7 @@ ALTER TABLE tthc.dossier_step ENABLE ROW LEVEL SECURITY;
 ALTER TABLE tthc.letter ENABLE ROW LEVEL SECURITY;
 ALTER TABLE tthc.notice ENABLE ROW LEVEL SECURITY;
 ALTER TABLE tthc.apology_draft ENABLE ROW LEVEL SECURITY;
+ALTER TABLE tthc.dossier_status ENABLE ROW LEVEL SECURITY;
 
 CREATE POLICY agency_read ON tthc.dossier FOR SELECT
 USING (pg_catalog.array_position((SELECT tthc._caller_agencies()), NULL) IS NOT NULL
@@ -4555,6 +4796,12 @@ USING (pg_catalog.array_position((SELECT tthc._caller_agencies()), NULL) IS NOT 
 	OR dossier IN (SELECT d.id FROM tthc.dossier d
 		WHERE d.processing_agency OPERATOR(pg_catalog.=) ANY ((SELECT tthc._caller_agencies())::text[])));
 CREATE POLICY analyst_read ON tthc.dossier_step FOR SELECT TO tthc_analyst USING (true);
+-- the status feed (nation.sql) as the dossier itself; no personal data, so analysts read it all
+CREATE POLICY agency_read ON tthc.dossier_status FOR SELECT
+USING (pg_catalog.array_position((SELECT tthc._caller_agencies()), NULL) IS NOT NULL
+	OR agency OPERATOR(pg_catalog.=) ANY ((SELECT tthc._caller_agencies())::text[])
+	OR processing_agency OPERATOR(pg_catalog.=) ANY ((SELECT tthc._caller_agencies())::text[]));
+CREATE POLICY analyst_read ON tthc.dossier_status FOR SELECT TO tthc_analyst USING (true);
 -- a letter carries the issuing agency: the receiving one, or the one processing a forwarded dossier
 CREATE POLICY agency_read ON tthc.letter FOR SELECT
 USING (pg_catalog.array_position((SELECT tthc._caller_agencies()), NULL) IS NOT NULL
@@ -4600,7 +4847,7 @@ GRANT EXECUTE ON FUNCTION
 	TO tthc_officer;
 GRANT SELECT ON tthc.dossier, tthc.dossier_event, tthc.dossier_step, tthc.letter, tthc.notice,
 	tthc.apology_draft, tthc.signing_key, tthc.open_dossier, tthc.due_soon_dossier, tthc.overdue_dossier,
-	tthc.apology_check, tthc.dossier_score, tthc.dossier_step_score
+	tthc.apology_check, tthc.dossier_score, tthc.dossier_step_score, tthc.dossier_status
 	TO tthc_officer;
 GRANT UPDATE (applicant_phone, applicant_email) ON tthc.dossier TO tthc_officer;
 
@@ -4610,7 +4857,8 @@ GRANT UPDATE (applicant_phone, applicant_email) ON tthc.dossier TO tthc_officer;
 GRANT EXECUTE ON FUNCTION tthc.report(date, date, text), tthc.report_html(date, date) TO tthc_analyst;
 -- the rollups up to the minute before a report (rollup.sql); it reads and writes only the rollups
 GRANT EXECUTE ON FUNCTION tthc.rollup_refresh() TO tthc_analyst;
-GRANT SELECT ON tthc.dossier_step, tthc.dossier_score, tthc.dossier_step_score TO tthc_analyst;
+GRANT SELECT ON tthc.dossier_step, tthc.dossier_score, tthc.dossier_step_score, tthc.dossier_status
+	TO tthc_analyst;
 
 -- The notification sender: the outbox, marked as sent, and the contacts of its dossiers.
 GRANT SELECT, UPDATE (sent_at) ON tthc.outbox TO tthc_notifier;

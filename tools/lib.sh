@@ -51,7 +51,8 @@ free_port() {
 }
 
 # Start a throwaway cluster owned by postgres with pg_cron preloaded; sets PGHOST, PGPORT, PGUSER,
-# CLUSTER_DIR. cluster_stop removes it (installed as an EXIT trap).
+# CLUSTER_DIR. cluster_stop removes it (installed as an EXIT trap).  CLUSTER_CONF, when set, holds
+# more postgresql.conf lines (wal_level = logical for tools/nation_test.sh).
 cluster_start() {
 	local dbname=${1:-postgres}
 	CLUSTER_DIR=$(mktemp -d /tmp/tthc-cluster.XXXXXX)
@@ -70,6 +71,7 @@ cron.database_name = '$dbname'
 max_prepared_transactions = 10
 timezone = 'UTC'
 fsync = off
+${CLUSTER_CONF:-}
 CONF
 	as_postgres "$PG_BIN/pg_ctl" -D "$CLUSTER_DIR/data" -l "$CLUSTER_DIR/server.log" -w start >/dev/null \
 		|| { cat "$CLUSTER_DIR/server.log" >&2; die "the server did not start"; }

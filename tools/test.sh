@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # make test: install what is missing, build with strict warnings and assertions, install, check the
 # version, run the unit tests and fuzzers of the pure C cores, then every pg_regress test and
-# isolation spec on a throwaway cluster, open the HTML report and a letter in headless Chromium, and
-# run the crash test; print failures, clean up, exit non-zero on any failure.
+# isolation spec on a throwaway cluster, open the HTML report and a letter in headless Chromium,
+# run the crash test and the province-to-nation test; print failures, clean up, exit non-zero on any failure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . tools/lib.sh
@@ -55,5 +55,7 @@ say "the HTML report and a letter in headless Chromium"
 if tools/browser_check.sh --fixture; then passed=$((passed + 1)); else failed=$((failed + 1)); fi
 say "crash test: the server stopped with -m immediate during a sweep"
 if tools/crash_test.sh; then passed=$((passed + 1)); else failed=$((failed + 1)); fi
+say "province to nation: two provinces and the nation over logical replication"
+if tools/nation_test.sh; then passed=$((passed + 1)); else failed=$((failed + 1)); fi
 echo "tests: $passed passed, $failed failed"
 [ "$failed" -eq 0 ] && [ "$rc" -eq 0 ]
