@@ -132,6 +132,34 @@ SELECT name, first_day, last_day, working_days, working_minutes, session_pattern
 	memory_bytes
 FROM tthc.calendar_info();
 
+-- The compiled days against tthc.calendar_days(), every day of 2014-2099: the national calendar
+-- with Culture Day off and on, and a calendar inheriting from it with its own days
+CREATE FUNCTION pg_temp.day_mismatches(cal text) RETURNS TABLE (days bigint, mismatches bigint)
+LANGUAGE sql AS $$
+SELECT count(*), count(*) FILTER (WHERE (tthc.day_info(g::date, cal)).kind
+	<> coalesce(c.kind::text, CASE WHEN extract(isodow FROM g) < 6 THEN 'working' ELSE 'rest' END))
+FROM generate_series('2014-01-01'::date, '2099-12-31', '1 day') g
+	LEFT JOIN tthc.calendar_days(cal, 2014, 2099) c ON c.day = g::date
+$$;
+SELECT * FROM pg_temp.day_mismatches('national');
+SET tthc.culture_day = on;
+SELECT * FROM pg_temp.day_mismatches('national');
+INSERT INTO tthc.calendar (name, parent) VALUES ('xcheck', 'national');
+INSERT INTO tthc.calendar_day (calendar, day, kind, name_vi) VALUES
+	('xcheck', '2026-11-24', 'local_working', 'làm bù'), ('xcheck', '2026-02-17', 'local_working', 'trực Tết'),
+	('xcheck', '2030-06-03', 'local_off', 'nghỉ riêng'), ('xcheck', '2014-01-01', 'local_off', 'nghỉ riêng');
+SELECT * FROM pg_temp.day_mismatches('xcheck');
+RESET tthc.culture_day;
+SELECT * FROM pg_temp.day_mismatches('xcheck');
+
+-- A zone whose offset changes: sessions follow the local clock on both sides of a change
+INSERT INTO tthc.calendar (name, parent, timezone) VALUES ('paris', 'national', 'Europe/Paris');
+SELECT tthc.first_working_moment('2026-03-27 05:00+00', 'paris') AS winter,
+	tthc.first_working_moment('2026-03-30 05:00+00', 'paris') AS summer,
+	tthc.working_time_between('2026-03-27 12:00+00', '2026-03-30 12:00+00', 'paris') AS across_change;
+DELETE FROM tthc.calendar_day WHERE calendar = 'xcheck';
+DELETE FROM tthc.calendar WHERE name IN ('xcheck', 'paris');
+
 -- Errors
 \set VERBOSITY default
 SELECT tthc.add_working_time('2026-01-05 08:00', '1 day');

@@ -64,6 +64,9 @@ cal_build_index(Calendar *cal, void *mem)
 	while (k < cal->nbuckets)
 		cal->bucket[k++] = cal->ndays;
 
+	/* without a per-day array, the caller has set fixed_offset and offset_usecs */
+	if (cal->utc_offset == NULL)
+		return;
 	cal->fixed_offset = true;
 	for (int32_t i = 1; i < cal->ndays; i++)
 		if (cal->utc_offset[i] != cal->utc_offset[0])

@@ -49,8 +49,8 @@ typedef struct Calendar
 	int32_t		ndays;
 	uint8_t    *kind;			/* [ndays] CalDayKind */
 	uint16_t   *pattern;		/* [ndays] index into patterns; pattern 0 has no sessions */
-	int32_t    *utc_offset;		/* [ndays] seconds east of UTC on that day; may be freed
-								 * (NULL) once cal_build_index found fixed_offset */
+	int32_t    *utc_offset;		/* [ndays] seconds east of UTC on that day; NULL when the
+								 * builder set fixed_offset and offset_usecs itself */
 	int32_t    *cum_days;		/* [ndays + 1] working days before day i */
 	int32_t    *cum_minutes;	/* [ndays + 1] working minutes before day i */
 	int32_t    *working;		/* [nworking] day offsets of the working days, in order */

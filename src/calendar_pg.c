@@ -240,6 +240,34 @@ kind_from_name(const char *s)
 	return CAL_WORKING;			/* keep compiler quiet */
 }
 
+/* day d differs from the weekly pattern: it is of the given kind */
+static void
+set_day(Calendar *cal, DateADT day, CalDayKind kind, CalPattern week[8][13], int weekpat[8][13])
+{
+	int32		i = day - cal->first;
+
+	cal->kind[i] = kind;
+	if (kind == CAL_WORKING_SATURDAY || kind == CAL_LOCAL_WORKING)
+	{
+		int			y,
+					m,
+					d;
+		int			w;
+
+		/*
+		 * A swapped Saturday stands for a weekday: it works Monday's sessions, even where the
+		 * calendar has Saturday reception hours.  A local working day works its own weekday's
+		 * sessions if it has any, else Monday's.
+		 */
+		j2date(day + POSTGRES_EPOCH_JDATE, &y, &m, &d);
+		w = (j2day(day + POSTGRES_EPOCH_JDATE) + 6) % 7 + 1;
+		cal->pattern[i] = kind == CAL_LOCAL_WORKING && week[w][m].minutes > 0 ?
+			weekpat[w][m] : weekpat[1][m];
+	}
+	else
+		cal->pattern[i] = 0;
+}
+
 /* Compile calendar `name` into memory context cxt. */
 static Calendar *
 compile_calendar(const char *name, MemoryContext cxt)
@@ -333,7 +361,6 @@ compile_calendar(const char *name, MemoryContext cxt)
 	cal->ndays = ymd_to_date(HOLIDAYS_MAX_YEAR + 1, 1, 1) - cal->first;
 	cal->kind = palloc(cal->ndays);
 	cal->pattern = palloc(sizeof(uint16_t) * cal->ndays);
-	cal->utc_offset = palloc(sizeof(int32_t) * cal->ndays);
 	cal->patterns = palloc0(sizeof(CalPattern) * cap);
 	cal->npatterns = 1;			/* pattern 0: no sessions */
 	for (int w = 1; w <= 7; w++)
@@ -343,70 +370,154 @@ compile_calendar(const char *name, MemoryContext cxt)
 			weekpat[w][m] = find_pattern(cal, &week[w][m], &cap, cxt);
 		}
 
-	for (int32 i = 0; i < cal->ndays; i++)
+	/*
+	 * The UTC offset at local noon of each day.  A zone without a transition over the range (every
+	 * Vietnamese one since 1975) has one offset, found without asking the zone 31,000 times.
+	 */
 	{
-		int			y,
-					m,
-					d;
-		int			jd = cal->first + i + POSTGRES_EPOCH_JDATE;
-		int			w = (j2day(jd) + 6) % 7 + 1;
 		struct pg_tm tm = {0};
+		pg_time_t	from;
+		pg_time_t	until;
+		pg_time_t	boundary;
+		long int	before,
+					after;
+		int			before_dst,
+					after_dst;
 
-		j2date(jd, &y, &m, &d);
-		cal->pattern[i] = weekpat[w][m];
-		cal->kind[i] = cal->patterns[weekpat[w][m]].minutes > 0 ? CAL_WORKING : CAL_REST;
-		tm.tm_year = y;
-		tm.tm_mon = m;
-		tm.tm_mday = d;
+		tm.tm_year = HOLIDAYS_MIN_YEAR;
+		tm.tm_mon = 1;
+		tm.tm_mday = 1;
 		tm.tm_hour = 12;
-		cal->utc_offset[i] = -DetermineTimeZoneOffset(&tm, tz);
+		cal->offset_usecs = (int64) -DetermineTimeZoneOffset(&tm, tz) * USECS_PER_SEC;
+		/* seconds since 1970 of the first and last noons, a day's margin either side */
+		from = (pg_time_t) (cal->first + POSTGRES_EPOCH_JDATE - UNIX_EPOCH_JDATE - 1) * SECS_PER_DAY;
+		until = from + (pg_time_t) (cal->ndays + 2) * SECS_PER_DAY;
+		switch (pg_next_dst_boundary(&from, &before, &before_dst, &boundary, &after, &after_dst, tz))
+		{
+			case 0:
+				cal->fixed_offset = before * USECS_PER_SEC == cal->offset_usecs;
+				break;
+			case 1:
+				cal->fixed_offset = boundary > until && before * USECS_PER_SEC == cal->offset_usecs;
+				break;
+			default:
+				cal->fixed_offset = false;
+				break;
+		}
+		if (!cal->fixed_offset)
+		{
+			cal->utc_offset = palloc(sizeof(int32_t) * cal->ndays);
+			for (int32 i = 0; i < cal->ndays; i++)
+			{
+				int			jd = cal->first + i + POSTGRES_EPOCH_JDATE;
+
+				j2date(jd, &tm.tm_year, &tm.tm_mon, &tm.tm_mday);
+				tm.tm_hour = 12;
+				cal->utc_offset[i] = -DetermineTimeZoneOffset(&tm, tz);
+			}
+		}
+	}
+
+	/* the weekly pattern, walking the days in order (2014-01-01 was a Wednesday) */
+	{
+		int			y = HOLIDAYS_MIN_YEAR,
+					m = 1,
+					d = 1;
+		int			w = (j2day(cal->first + POSTGRES_EPOCH_JDATE) + 6) % 7 + 1;
+
+		for (int32 i = 0; i < cal->ndays; i++)
+		{
+			cal->pattern[i] = weekpat[w][m];
+			cal->kind[i] = cal->patterns[weekpat[w][m]].minutes > 0 ? CAL_WORKING : CAL_REST;
+			w = w == 7 ? 1 : w + 1;
+			if (++d > day_tab[isleap(y)][m - 1])
+			{
+				d = 1;
+				if (++m > 12)
+				{
+					m = 1;
+					y++;
+				}
+			}
+		}
 	}
 	MemoryContextSwitchTo(old);
 
-	/* days off and extra working days: national notices or rules, then this calendar's own */
-	if (SPI_execute_with_args("SELECT day, kind::text FROM tthc.calendar_days($1, "
-							  CppAsString2(HOLIDAYS_MIN_YEAR) ", " CppAsString2(HOLIDAYS_MAX_YEAR) ")",
+	/*
+	 * Days off and extra working days, as tthc.calendar_days() lists them: the official notices,
+	 * then for a year without one the statutory rules (Culture Day joins from 2026 when
+	 * tthc.culture_day is on, notice or not, unless a notice lists that day), then this calendar's
+	 * own days, the nearest in its inheritance chain winning.  The rules run here in C rather than
+	 * through tthc.calendar_days() over 86 years, which cost most of a first answer.
+	 */
+	{
+		bool		noticed_year[HOLIDAYS_MAX_YEAR - HOLIDAYS_MIN_YEAR + 1] = {false};
+		bool	   *noticed_day = palloc0(sizeof(bool) * cal->ndays);
+
+		if (SPI_execute("SELECT n.year, d.day, d.kind::text"
+						" FROM tthc.holiday_notice n LEFT JOIN tthc.holiday_notice_day d ON d.year = n.year",
+						true, 0) != SPI_OK_SELECT)
+			elog(ERROR, "could not read the holiday notices");
+		n = SPI_processed;
+		for (uint64 r = 0; r < n; r++)
+		{
+			HeapTuple	tup = SPI_tuptable->vals[r];
+			bool		isnull;
+			int32		year = DatumGetInt32(SPI_getbinval(tup, SPI_tuptable->tupdesc, 1, &isnull));
+			DateADT		day = DatumGetDateADT(SPI_getbinval(tup, SPI_tuptable->tupdesc, 2, &isnull));
+
+			if (year >= HOLIDAYS_MIN_YEAR && year <= HOLIDAYS_MAX_YEAR)
+				noticed_year[year - HOLIDAYS_MIN_YEAR] = true;
+			if (isnull || !cal_covers(cal, day))
+				continue;
+			noticed_day[day - cal->first] = true;
+			set_day(cal, day, kind_from_name(SPI_getvalue(tup, SPI_tuptable->tupdesc, 3)), week, weekpat);
+		}
+
+		for (int year = HOLIDAYS_MIN_YEAR; year <= HOLIDAYS_MAX_YEAR; year++)
+		{
+			HolidayDay	days[HOLIDAYS_MAX_PER_YEAR];
+			int			nh = holidays_statutory(year, tthc_culture_day, days);
+
+			for (int k = 0; k < nh; k++)
+			{
+				DateADT		day = days[k].jdn - POSTGRES_EPOCH_JDATE;
+
+				if (noticed_year[year - HOLIDAYS_MIN_YEAR] && strcmp(days[k].rule->id, "culture_day") != 0)
+					continue;
+				if (!cal_covers(cal, day) || noticed_day[day - cal->first])
+					continue;
+				set_day(cal, day, days[k].kind == HOLIDAY_PUBLIC ? CAL_HOLIDAY : CAL_COMPENSATORY,
+						week, weekpat);
+			}
+		}
+		pfree(noticed_day);
+	}
+
+	if (SPI_execute_with_args(
+							  "WITH RECURSIVE chain(name, parent, depth) AS ("
+							  "  SELECT c.name, c.parent, 0 FROM tthc.calendar c WHERE c.name = $1"
+							  "  UNION ALL"
+							  "  SELECT c.name, c.parent, chain.depth + 1"
+							  "  FROM tthc.calendar c JOIN chain ON c.name = chain.parent"
+							  "  WHERE chain.depth < " CppAsString2(MAX_CHAIN) ")"
+							  " SELECT DISTINCT ON (d.day) d.day, d.kind::text"
+							  " FROM tthc.calendar_day d JOIN chain ON d.calendar = chain.name"
+							  " ORDER BY d.day, chain.depth",
 							  1, argtypes, args, NULL, true, 0) != SPI_OK_SELECT)
-		elog(ERROR, "could not read the days off of calendar \"%s\"", name);
+		elog(ERROR, "could not read the days of calendar \"%s\"", name);
 	n = SPI_processed;
 	for (uint64 r = 0; r < n; r++)
 	{
 		HeapTuple	tup = SPI_tuptable->vals[r];
 		bool		isnull;
 		DateADT		day = DatumGetDateADT(SPI_getbinval(tup, SPI_tuptable->tupdesc, 1, &isnull));
-		CalDayKind	kind = kind_from_name(SPI_getvalue(tup, SPI_tuptable->tupdesc, 2));
-		int32		i = day - cal->first;
-		int			y,
-					m,
-					d;
-		int			w;
 
-		if (i < 0 || i >= cal->ndays)
-			continue;
-		cal->kind[i] = kind;
-		if (kind == CAL_WORKING_SATURDAY || kind == CAL_LOCAL_WORKING)
-		{
-			/*
-			 * A swapped Saturday stands for a weekday: it works Monday's sessions, even where the
-			 * calendar has Saturday reception hours.  A local working day works its own weekday's
-			 * sessions if it has any, else Monday's.
-			 */
-			j2date(day + POSTGRES_EPOCH_JDATE, &y, &m, &d);
-			w = (j2day(day + POSTGRES_EPOCH_JDATE) + 6) % 7 + 1;
-			cal->pattern[i] = kind == CAL_LOCAL_WORKING && week[w][m].minutes > 0 ?
-				weekpat[w][m] : weekpat[1][m];
-		}
-		else
-			cal->pattern[i] = 0;
+		if (cal_covers(cal, day))
+			set_day(cal, day, kind_from_name(SPI_getvalue(tup, SPI_tuptable->tupdesc, 2)), week, weekpat);
 	}
 
 	cal_build_index(cal, MemoryContextAlloc(cxt, cal_index_size(cal)));
-	/* one offset over the whole range (every Vietnamese calendar): the per-day array is dead */
-	if (cal->fixed_offset)
-	{
-		pfree(cal->utc_offset);
-		cal->utc_offset = NULL;
-	}
 	SPI_finish();
 	AtEOXact_GUC(true, save_nestlevel);
 	PopActiveSnapshot();

@@ -523,7 +523,8 @@ build_years(int y0, int y1, int offset_minutes, LunarYearTable *out)
 	}
 }
 
-/* the UTC+7 tables, built on first use */
+#ifdef LUNAR_BUILD_TABLES
+/* the UTC+7 tables, built on first use (tools/lunar_table.c prints them as src/lunar_table.h) */
 static LunarYearTable years[NYEARS];
 static bool years_ready = false;
 
@@ -539,6 +540,39 @@ year_table(int lunar_year)
 		return NULL;
 	return &years[lunar_year - LUNAR_MIN_YEAR];
 }
+#else
+/*
+ * The UTC+7 tables, precomputed: building them costs about 17 ms of trigonometry, which every new
+ * backend paid on its first calendar answer.  lunar_tables_current() checks them against
+ * build_years() in the unit tests.
+ */
+#include "lunar_table.h"
+
+static const LunarYearTable *
+year_table(int lunar_year)
+{
+	if (lunar_year < LUNAR_MIN_YEAR || lunar_year > LUNAR_MAX_YEAR)
+		return NULL;
+	return &lunar_years[lunar_year - LUNAR_MIN_YEAR];
+}
+
+bool
+lunar_tables_current(void)
+{
+	static LunarYearTable built[NYEARS];
+
+	build_years(LUNAR_MIN_YEAR, LUNAR_MAX_YEAR, LUNAR_UTC_OFFSET_MINUTES, built);
+	for (int y = 0; y < NYEARS; y++)
+	{
+		if (built[y].nmonths != lunar_years[y].nmonths || built[y].leap != lunar_years[y].leap)
+			return false;
+		for (int i = 0; i <= built[y].nmonths; i++)
+			if (built[y].start[i] != lunar_years[y].start[i])
+				return false;
+	}
+	return true;
+}
+#endif
 
 int
 lunar_min_jdn(void)

@@ -6,8 +6,8 @@
  * first day of lunar year 1900 (1900-01-31) to the last day of lunar year 2199 (2200-02-14).
  * See doc/lunar.md.
  *
- * The month tables are computed once, on first use, into static storage: not thread-safe on the
- * very first call (PostgreSQL backends are single-threaded), read-only afterwards.
+ * The month tables are precomputed (src/lunar_table.h, printed by tools/lunar_table.c from the
+ * astronomical reckoning in lunar.c) and read-only.
  */
 #ifndef LUNAR_H
 #define LUNAR_H
@@ -75,6 +75,9 @@ extern const char *lunar_status_text(LunarStatus status);
  * range or the offset beyond 14 hours.  For
  * comparisons and tests: lunar_from_solar() and friends always use UTC+7.
  */
+/* true when the precomputed month tables equal a fresh reckoning (for the unit tests) */
+extern bool lunar_tables_current(void);
+
 extern bool lunar_year_at(int lunar_year, int utc_offset_minutes, int *first_jdn, int *leap_month);
 
 #endif
