@@ -96,13 +96,14 @@ while [[ ! $day > $LAST ]]; do
 		month=${day:0:7}
 	fi
 done
-for ((k = 0; k < JOBS; k++)); do send $k '\q'; done
+# end of input ends each session
+for ((k = 0; k < JOBS; k++)); do eval "exec ${TO[k]}>&- ${FROM[k]}<&-"; done
 wait "${pids[@]}" 2>/dev/null || true
 pids=()
 wall=$(awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }')
 
-run -c "VACUUM ANALYZE"
-run -v first="$FIRST" -v last="$LAST" -v wall="$wall" <<'SQL'
+run -c "VACUUM ANALYZE" || die "VACUUM ANALYZE failed"
+run -v first="$FIRST" -v last="$LAST" -v wall="$wall" <<'SQL' || die "the summary failed"
 SELECT format(E'generated %s to %s in %s s (%s sessions)\n'
 	'  %s dossiers received, %s events (%s of them completed steps): %s receipts/s and %s events/s over the wall clock\n'
 	'  API time per call in a session: receive %s ms, an event %s ms; sweeps: %s, %s ms on average, %s notices\n'
