@@ -4,7 +4,9 @@
 # applications write today (a plain SQL function, a PL/pgSQL loop), and print the table; then dossier
 # transitions against plain SQL, the sweep over a million and two million open dossiers, a
 # province-year report from the rollups and from the dossier tables as the data doubles, and the
-# first calendar answer of a new backend with the memory of compiled calendars.
+# first calendar answer of a new backend with the memory of compiled calendars; last, a national-scale
+# run: years of a province's dossiers loaded through the API, measured, then doubled
+# (tools/bench_national.sh, NAT_* variables).
 #
 # A measurement, not a test: it exits 0 whether the targets are met or not, non-zero only when
 # something fails to run.  BENCH_ROWS (default 1000000), BENCH_SUBSET (default 10000, the rows the
@@ -121,6 +123,11 @@ say "calendars: first answer of a new backend, memory, 50 agency calendars"
 echo
 echo "8. Calendars in a new backend (tools/bench_calendar.sh)"
 CAL_ONLY=first CAL_ROWS=1000 CAL_DB=tthc_calbench tools/bench_calendar.sh
+
+# 9. National scale: the generator loads a province's dossiers through the API, then as many again
+# (tools/bench_national.sh, this cluster)
+say "national scale: ${NAT_YEARS:-1} year(s) of ${NAT_PER_YEAR:-10000} dossiers, then doubled"
+tools/bench_national.sh
 
 cat <<TAIL
 

@@ -1,0 +1,49 @@
+-- One measurement of the national-scale bench (tools/bench_national.sh) after a phase of the
+-- generator: the sweep over the whole table at the phase's last day (nothing new to notice), the
+-- rollups brought up to date, the report of the phase's last year from the rollups (tthc.report,
+-- best of 3) and from the dossier tables (tthc._report_rows, one run), and the sizes of the tables
+-- and their indexes.  Stores its figures in tthc_gen.measure under :phase.
+\set ON_ERROR_STOP 1
+SET client_min_messages = warning;
+SET timezone = 'Asia/Ho_Chi_Minh';
+SET max_parallel_workers_per_gather = 0;
+CREATE TABLE IF NOT EXISTS tthc_gen.measure (phase int, metric text, value numeric, PRIMARY KEY (phase, metric));
+DELETE FROM tthc_gen.measure WHERE phase = :phase;
+SELECT max(day) AS last_day, extract(year FROM max(day) - 364)::int AS year FROM tthc_gen.day_log \gset
+SELECT set_config('tthc.now', ((date :'last_day' + 1)::timestamp - interval '1 minute')::timestamptz::text, false) \g /dev/null
+SELECT set_config('bench.phase', :'phase', false), set_config('bench.year', :'year', false) \g /dev/null
+-- the calendar is compiled once per session: before any clock starts
+SELECT tthc.add_working_time(tthc.now(), interval '1 hour', 'national') \g /dev/null
+DO $$
+DECLARE
+	ph int := current_setting('bench.phase')::int;
+	yr int := current_setting('bench.year')::int;
+	t0 timestamptz;
+	best numeric;
+	n bigint;
+BEGIN
+	t0 := clock_timestamp();
+	PERFORM tthc.sweep();
+	INSERT INTO tthc_gen.measure VALUES (ph, 'sweep_none_ms', extract(epoch FROM clock_timestamp() - t0) * 1000);
+	t0 := clock_timestamp();
+	PERFORM tthc.rollup_refresh();
+	INSERT INTO tthc_gen.measure VALUES (ph, 'refresh_ms', extract(epoch FROM clock_timestamp() - t0) * 1000);
+	FOR k IN 1..3 LOOP
+		t0 := clock_timestamp();
+		PERFORM count(*) FROM tthc.report(make_date(yr, 1, 1), make_date(yr, 12, 31), 'agency');
+		best := least(best, extract(epoch FROM clock_timestamp() - t0) * 1000);
+	END LOOP;
+	INSERT INTO tthc_gen.measure VALUES (ph, 'report_rollup_ms', best);
+	t0 := clock_timestamp();
+	PERFORM count(*) FROM tthc._report_rows(make_date(yr, 1, 1), make_date(yr, 12, 31), 'agency');
+	INSERT INTO tthc_gen.measure VALUES (ph, 'report_raw_ms', extract(epoch FROM clock_timestamp() - t0) * 1000);
+	SELECT count(*) INTO n FROM tthc.dossier;
+	INSERT INTO tthc_gen.measure VALUES (ph, 'dossiers', n), (ph, 'report_year', yr),
+		(ph, 'events', (SELECT count(*) FROM tthc.dossier_event)),
+		(ph, 'open', (SELECT count(*) FROM tthc.dossier WHERE status IN (2, 4, 5, 6)));
+	INSERT INTO tthc_gen.measure
+	SELECT ph, 'size:' || c.relname || ':' || s.part, s.bytes
+	FROM pg_class c JOIN pg_namespace ns ON ns.oid = c.relnamespace,
+		LATERAL (VALUES ('table', pg_table_size(c.oid)), ('indexes', pg_indexes_size(c.oid))) s (part, bytes)
+	WHERE ns.nspname = 'tthc' AND c.relkind = 'r' AND pg_total_relation_size(c.oid) > 65536;
+END $$;
