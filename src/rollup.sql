@@ -86,10 +86,12 @@ CREATE TABLE tthc.rollup (
 );
 CREATE INDEX rollup_day_idx ON tthc.rollup (day);
 COMMENT ON INDEX tthc.rollup_day_idx IS 'the counters of a period';
+CREATE INDEX rollup_month_idx ON tthc.rollup (day) WHERE measure LIKE 'month\_%';
+COMMENT ON INDEX tthc.rollup_month_idx IS 'the monthly sums of the open deltas, read for the months before a period';
 COMMENT ON TABLE tthc.rollup IS
 	'the report''s counters per receiving agency, procedure, local day and measure; kept by tthc.rollup_refresh() from tthc.rollup_fact';
 COMMENT ON COLUMN tthc.rollup.measure IS
-	'received, resolved, resolved_early/on_time/late, days, supplements(_late/_repeated), extensions_kept/broken, index1, index2, index2_n, index3, withdrawn, refused, stopped, apologies_issued/late/missing, or a delta of open_on_time/due_soon/late';
+	'received, resolved, resolved_early/on_time/late, days, supplements(_late/_repeated), extensions_kept/broken, index1, index2, index2_n, index3, withdrawn, refused, stopped, apologies_issued/late/missing, a delta of open_on_time/due_soon/late, or month_open_on_time/due_soon/late: the sum of those deltas over the month that starts on day';
 COMMENT ON COLUMN tthc.rollup.bucket IS 'for days: the working days taken; 0 otherwise';
 
 CREATE TABLE tthc.rollup_state (
@@ -269,7 +271,7 @@ FROM (
 	-- the open states as intervals of days [s, e): on time until due soon, due soon until late, late
 	-- until closed; without a legal due (a limit waiting to restart) on time throughout
 	UNION ALL
-	SELECT x.day, i.m, 0, x.n
+	SELECT g.day, g.m, 0, x.n
 	FROM (VALUES
 		('open_on_time', f.received_day,
 			CASE WHEN f.legal_due_at IS NULL THEN f.closed_day ELSE least(f.soon_day, f.closed_day) END),
@@ -278,6 +280,10 @@ FROM (
 		('open_late', CASE WHEN f.legal_due_at IS NOT NULL THEN greatest(f.received_day, f.late_day) END,
 			f.closed_day)) i (m, s, e)
 	CROSS JOIN LATERAL (VALUES (i.s, 1), (i.e, -1)) x (day, n)
+	-- each delta also in its month's sum, so that a report reads the months before its period, not
+	-- every day of the history
+	CROSS JOIN LATERAL (VALUES (x.day, i.m),
+		(pg_catalog.date_trunc('month', x.day::timestamp)::date, 'month_' || i.m)) g (day, m)
 	WHERE f.received_day IS NOT NULL AND i.s IS NOT NULL AND (i.e IS NULL OR i.s < i.e)
 ) v (day, measure, bucket, n)
 WHERE v.day IS NOT NULL AND v.measure IS NOT NULL AND v.bucket IS NOT NULL AND v.n <> 0
@@ -392,11 +398,18 @@ WITH w AS (
 	FROM generate_series(date_trunc('month', period_from::timestamp), period_to::timestamp, interval '1 month') m
 	WHERE $3 = 'month'
 ),
--- the counters of each window, and the open deltas before it, summed by group in one pass
+-- the counters of each window, and the open deltas before it, summed by group in one pass: the
+-- deltas of the months before the period's month by their monthly sums, those of its first days one
+-- by one, so that the history before a period costs a row per month, not per day
 c AS (
 	SELECT r.agency, r.procedure, r.day, r.measure, r.bucket, r.n
 	FROM tthc.rollup r
-	WHERE r.day <= period_to AND (r.day >= period_from OR r.measure LIKE 'open\_%')
+	WHERE r.day BETWEEN pg_catalog.date_trunc('month', period_from::timestamp)::date AND period_to
+	  AND r.measure NOT LIKE 'month\_%' AND (r.day >= period_from OR r.measure LIKE 'open\_%')
+	UNION ALL
+	SELECT r.agency, r.procedure, r.day, pg_catalog.substr(r.measure, 7), r.bucket, r.n
+	FROM tthc.rollup r
+	WHERE r.measure LIKE 'month\_%' AND r.day < pg_catalog.date_trunc('month', period_from::timestamp)::date
 	UNION ALL
 	-- running dossiers without an apology, missing once their legal due has passed
 	SELECT f.agency, f.procedure, f.legal_due_day, 'apologies_missing', 0, 1
