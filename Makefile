@@ -6,6 +6,7 @@
 #   make demo       the main job on a throwaway cluster
 #   make bench      benchmarks (ratios against baselines measured in the same run)
 #   make fuzz       every libFuzzer harness of the C cores, FUZZ_SECONDS (default 30) each
+#   make test-sanitized  the regression suite against a build with AddressSanitizer and UBSan
 
 # The version lives in the control file only.
 EXTVERSION := $(shell sed -n "s/^default_version *= *'\(.*\)'/\1/p" control/tthc.control)
@@ -36,9 +37,9 @@ SHLIB_LINK = -lcrypto -licui18n -licuuc
 
 # tools/lib.sh finds pg_config for make test, demo and bench and passes it in the environment.
 PG_CONFIG ?= pg_config
-# make test, demo, bench and fuzz alone need no pg_config yet: their scripts
+# make test, demo, bench, fuzz and test-sanitized alone need no pg_config yet: their scripts
 # install the packages that bring it, then run make again.
-SCRIPT_GOALS = test demo bench fuzz
+SCRIPT_GOALS = test demo bench fuzz test-sanitized
 ifeq ($(MAKECMDGOALS),)
 WITH_PGXS = 1
 else ifneq ($(filter-out $(SCRIPT_GOALS),$(MAKECMDGOALS)),)
@@ -60,12 +61,15 @@ tthc--$(EXTVERSION).sql: $(SQL_PARTS) Makefile control/tthc.control
 		'\echo Use "CREATE EXTENSION tthc" to load this file. \quit'; \
 	  for f in $(SQL_PARTS); do printf '\n-- %s\n' "$$f"; cat "$$f"; done; } > $@
 
-.PHONY: test demo bench fuzz
+.PHONY: test demo bench fuzz test-sanitized
 test:
 	tools/test.sh
 
 fuzz:
 	tools/fuzz.sh
+
+test-sanitized:
+	tools/test_sanitized.sh
 
 demo:
 	tools/demo.sh

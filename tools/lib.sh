@@ -51,7 +51,8 @@ free_port() {
 }
 
 # Start a throwaway cluster owned by postgres with pg_cron preloaded; sets PGHOST, PGPORT, PGUSER,
-# CLUSTER_DIR. cluster_stop removes it (installed as an EXIT trap).
+# CLUSTER_DIR. cluster_stop removes it (installed as an EXIT trap).  CLUSTER_ENV, if set, holds
+# VAR=value words the server starts with (make test-sanitized preloads the ASan runtime).
 cluster_start() {
 	local dbname=${1:-postgres}
 	CLUSTER_DIR=$(mktemp -d /tmp/tthc-cluster.XXXXXX)
@@ -71,7 +72,8 @@ max_prepared_transactions = 10
 timezone = 'UTC'
 fsync = off
 CONF
-	as_postgres "$PG_BIN/pg_ctl" -D "$CLUSTER_DIR/data" -l "$CLUSTER_DIR/server.log" -w start >/dev/null \
+	# shellcheck disable=SC2086 # CLUSTER_ENV is a list of words
+	as_postgres env ${CLUSTER_ENV:-} "$PG_BIN/pg_ctl" -D "$CLUSTER_DIR/data" -l "$CLUSTER_DIR/server.log" -w start >/dev/null \
 		|| { cat "$CLUSTER_DIR/server.log" >&2; die "the server did not start"; }
 	export PGHOST=$CLUSTER_DIR PGPORT PGUSER=postgres
 	say "cluster on port $PGPORT in $CLUSTER_DIR"
