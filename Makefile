@@ -5,6 +5,8 @@
 #   make test       install missing packages, build strictly, run every test on a throwaway cluster
 #   make demo       the main job on a throwaway cluster
 #   make bench      benchmarks (ratios against baselines measured in the same run)
+#   make fuzz       every libFuzzer harness of the C cores, FUZZ_SECONDS (default 30) each
+#   make test-sanitized  the regression suite against a build with AddressSanitizer and UBSan
 
 # The version lives in the control file only.
 EXTVERSION := $(shell sed -n "s/^default_version *= *'\(.*\)'/\1/p" control/tthc.control)
@@ -35,9 +37,9 @@ SHLIB_LINK = -lcrypto -licui18n -licuuc
 
 # tools/lib.sh finds pg_config for make test, demo and bench and passes it in the environment.
 PG_CONFIG ?= pg_config
-# make test, demo and bench alone need no pg_config yet: their scripts install the packages that
-# bring it, then run make again.
-SCRIPT_GOALS = test demo bench
+# make test, demo, bench, fuzz and test-sanitized alone need no pg_config yet: their scripts
+# install the packages that bring it, then run make again.
+SCRIPT_GOALS = test demo bench fuzz test-sanitized
 ifeq ($(MAKECMDGOALS),)
 WITH_PGXS = 1
 else ifneq ($(filter-out $(SCRIPT_GOALS),$(MAKECMDGOALS)),)
@@ -59,9 +61,15 @@ tthc--$(EXTVERSION).sql: $(SQL_PARTS) Makefile control/tthc.control
 		'\echo Use "CREATE EXTENSION tthc" to load this file. \quit'; \
 	  for f in $(SQL_PARTS); do printf '\n-- %s\n' "$$f"; cat "$$f"; done; } > $@
 
-.PHONY: test demo bench
+.PHONY: test demo bench fuzz test-sanitized
 test:
 	tools/test.sh
+
+fuzz:
+	tools/fuzz.sh
+
+test-sanitized:
+	tools/test_sanitized.sh
 
 demo:
 	tools/demo.sh

@@ -6,6 +6,7 @@
  */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "check.h"
 #include "clock.h"
@@ -235,6 +236,20 @@ test_pauses_and_stops(void)
 	CHECK(clock_resumed_due(&cal, &p, at(2026, 3, 2, 9, 0), at(2027, 12, 31, 13, 0), 0,
 							at(2027, 12, 31, 9, 0) + 400 * DAY, &due) == CLOCK_OUT_OF_RANGE,
 		  "hours past the calendar");
+	/* a resumption that fails leaves the paused clock as it was */
+	{
+		ClockPolicy hp = policy(4, false);
+		Clock		c,
+					before;
+
+		hp.term = (Term) {4, TERM_HOURS};
+		c = started(&hp, at(2027, 12, 31, 9, 0));
+		CHECK(clock_pause(&c, &cal, at(2027, 12, 31, 10, 0)) == CLOCK_OK, "paused near the end");
+		before = c;
+		CHECK(clock_resume(&c, &cal, &hp, at(2027, 12, 31, 10, 0) + 400 * DAY) == CLOCK_OUT_OF_RANGE &&
+			  memcmp(&c, &before, sizeof(c)) == 0 && c.kind == CLOCK_PAUSED &&
+			  c.legal_due == CLOCK_NO_INSTANT, "failed resumption changes nothing");
+	}
 	/* working hours run what was left again */
 	p.term = (Term) {8, TERM_WORKING_HOURS};
 	CHECK(clock_resumed_due(&cal, &p, at(2026, 3, 2, 9, 0), CLOCK_NO_INSTANT, 60 * MIN,

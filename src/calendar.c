@@ -126,6 +126,7 @@ CalStatus
 cal_local_day_varying(const Calendar *cal, int64_t t, int32_t *day, int64_t *usec_of_day)
 {
 	int64_t		guess = cal_floor_div(t, CAL_USECS_PER_DAY);
+	int64_t		local;
 	int64_t		d;
 
 	/* offsets are below a day: the local day is the UTC day or a neighbour */
@@ -133,7 +134,10 @@ cal_local_day_varying(const Calendar *cal, int64_t t, int32_t *day, int64_t *use
 		guess = cal->first;
 	if (guess >= (int64_t) cal->first + cal->ndays)
 		guess = (int64_t) cal->first + cal->ndays - 1;
-	d = cal_floor_div(t + (int64_t) cal->utc_offset[guess - cal->first] * 1000000, CAL_USECS_PER_DAY);
+	/* a sum past int64 is past the range (an instant near the end of timestamptz) */
+	if (__builtin_add_overflow(t, (int64_t) cal->utc_offset[guess - cal->first] * 1000000, &local))
+		return CAL_OUT_OF_RANGE;
+	d = cal_floor_div(local, CAL_USECS_PER_DAY);
 	if (!cal_covers(cal, d))
 		return CAL_OUT_OF_RANGE;
 	/* the offset of the day found may differ from the guess's (a change of offset overnight) */

@@ -187,20 +187,26 @@ clock_resume(Clock *c, const Calendar *cal, const ClockPolicy *p, int64_t t)
 	}
 	else
 	{
+		/* computed aside: a resumption that fails leaves the paused clock as it was */
+		int64_t		legal_due,
+					appointment;
+
 		st = clock_resumed_due(cal, p, c->paused_at, c->paused_legal_due, c->remaining, t,
-							   &c->legal_due);
+							   &legal_due);
 		if (st != CLOCK_OK)
 			return st;
-		c->appointment = c->legal_due;
+		appointment = legal_due;
 		if (c->extended)
 		{
 			if (cal_time_between(cal, c->paused_at, c->paused_appointment, &left) != CAL_OK)
 				return CLOCK_OUT_OF_RANGE;
 			st = clock_resumed_due(cal, p, c->paused_at, c->paused_appointment, left, t,
-								   &c->appointment);
+								   &appointment);
 			if (st != CLOCK_OK)
 				return st;
 		}
+		c->legal_due = legal_due;
+		c->appointment = appointment;
 		c->kind = CLOCK_RUNNING;
 	}
 	c->paused_at = c->paused_legal_due = c->paused_appointment = c->remaining = CLOCK_NO_INSTANT;

@@ -273,11 +273,20 @@ clock_error(ClockStatus st, const Calendar *cal, const char *calname, TimestampT
 					 errdetail("Decree 61/2018 Art. 19(9) allows at most one new appointment.")));
 			break;
 		case CLOCK_NOT_LATER:
-			ereport(ERROR,
-					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-					 errmsg("new appointment %s is not later than the current appointment %s",
-							pstrdup(timestamptz_to_str(appointment)), timestamptz_to_str(c->appointment)),
-					 errhint("A re-scheduling moves the appointment later.")));
+			{
+				/*
+				 * timestamptz_to_str returns a static buffer: copy each text before the next call,
+				 * since the order in which arguments are evaluated is unspecified
+				 */
+				char	   *new_text = pstrdup(timestamptz_to_str(appointment));
+				char	   *current_text = pstrdup(timestamptz_to_str(c->appointment));
+
+				ereport(ERROR,
+						(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+						 errmsg("new appointment %s is not later than the current appointment %s",
+								new_text, current_text),
+						 errhint("A re-scheduling moves the appointment later.")));
+			}
 			break;
 		case CLOCK_NOT_WORKING_MOMENT:
 			ereport(ERROR,

@@ -53,6 +53,7 @@ free_port() {
 # Start a throwaway cluster owned by postgres with pg_cron preloaded; sets PGHOST, PGPORT, PGUSER,
 # CLUSTER_DIR. cluster_stop removes it (installed as an EXIT trap).  CLUSTER_CONF, when set, holds
 # more postgresql.conf lines (wal_level = logical for tools/nation_test.sh).
+# CLUSTER_ENV, if set, holds VAR=value words the server starts with (tools/test_sanitized.sh).
 cluster_start() {
 	local dbname=${1:-postgres}
 	CLUSTER_DIR=$(mktemp -d /tmp/tthc-cluster.XXXXXX)
@@ -73,7 +74,8 @@ timezone = 'UTC'
 fsync = off
 ${CLUSTER_CONF:-}
 CONF
-	as_postgres "$PG_BIN/pg_ctl" -D "$CLUSTER_DIR/data" -l "$CLUSTER_DIR/server.log" -w start >/dev/null \
+	# shellcheck disable=SC2086 # CLUSTER_ENV is a list of words
+	as_postgres env ${CLUSTER_ENV:-} "$PG_BIN/pg_ctl" -D "$CLUSTER_DIR/data" -l "$CLUSTER_DIR/server.log" -w start >/dev/null \
 		|| { cat "$CLUSTER_DIR/server.log" >&2; die "the server did not start"; }
 	export PGHOST=$CLUSTER_DIR PGPORT PGUSER=postgres
 	say "cluster on port $PGPORT in $CLUSTER_DIR"
