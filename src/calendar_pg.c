@@ -196,7 +196,7 @@ find_pattern(Calendar *cal, const CalPattern *p, int *cap, MemoryContext cxt)
 		*cap *= 2;
 		cal->patterns = repalloc(cal->patterns, sizeof(CalPattern) * *cap);
 	}
-	if (cal->npatterns >= PG_UINT16_MAX)
+	if (cal->npatterns >= CAL_MAX_PATTERNS)
 		elog(ERROR, "too many distinct session patterns");
 	cal->patterns[cal->npatterns] = *p;
 	return cal->npatterns++;
@@ -242,11 +242,12 @@ kind_from_name(const char *s)
 
 /* day d differs from the weekly pattern: it is of the given kind */
 static void
-set_day(Calendar *cal, DateADT day, CalDayKind kind, CalPattern week[8][13], int weekpat[8][13])
+set_day(Calendar *cal, uint8 *kinds, DateADT day, CalDayKind kind, CalPattern week[8][13],
+		int weekpat[8][13])
 {
 	int32		i = day - cal->first;
 
-	cal->kind[i] = kind;
+	kinds[i] = kind;
 	if (kind == CAL_WORKING_SATURDAY || kind == CAL_LOCAL_WORKING)
 	{
 		int			y,
@@ -285,6 +286,7 @@ compile_calendar(const char *name, MemoryContext cxt)
 	MemoryContext old;
 	uint64		n;
 	int			save_nestlevel;
+	uint8	   *kinds;			/* [ndays] each day's kind, until the few exceptions are kept */
 
 	args[0] = CStringGetTextDatum(name);
 
@@ -359,8 +361,10 @@ compile_calendar(const char *name, MemoryContext cxt)
 	cal->timezone = pstrdup(tzname);
 	cal->first = ymd_to_date(HOLIDAYS_MIN_YEAR, 1, 1);
 	cal->ndays = ymd_to_date(HOLIDAYS_MAX_YEAR + 1, 1, 1) - cal->first;
-	cal->kind = palloc(cal->ndays);
-	cal->pattern = palloc(sizeof(uint16_t) * cal->ndays);
+	StaticAssertStmt(HOLIDAYS_MAX_YEAR - HOLIDAYS_MIN_YEAR < CAL_MAX_DAYS / 366,
+					 "the calendar's range must fit 16-bit day indexes");
+	cal->pattern = palloc(sizeof(uint8_t) * cal->ndays);
+	kinds = MemoryContextAlloc(old, cal->ndays);
 	cal->patterns = palloc0(sizeof(CalPattern) * cap);
 	cal->npatterns = 1;			/* pattern 0: no sessions */
 	for (int w = 1; w <= 7; w++)
@@ -428,7 +432,7 @@ compile_calendar(const char *name, MemoryContext cxt)
 		for (int32 i = 0; i < cal->ndays; i++)
 		{
 			cal->pattern[i] = weekpat[w][m];
-			cal->kind[i] = cal->patterns[weekpat[w][m]].minutes > 0 ? CAL_WORKING : CAL_REST;
+			kinds[i] = cal->patterns[weekpat[w][m]].minutes > 0 ? CAL_WORKING : CAL_REST;
 			w = w == 7 ? 1 : w + 1;
 			if (++d > day_tab[isleap(y)][m - 1])
 			{
@@ -471,7 +475,8 @@ compile_calendar(const char *name, MemoryContext cxt)
 			if (isnull || !cal_covers(cal, day))
 				continue;
 			noticed_day[day - cal->first] = true;
-			set_day(cal, day, kind_from_name(SPI_getvalue(tup, SPI_tuptable->tupdesc, 3)), week, weekpat);
+			set_day(cal, kinds, day, kind_from_name(SPI_getvalue(tup, SPI_tuptable->tupdesc, 3)),
+					week, weekpat);
 		}
 
 		for (int year = HOLIDAYS_MIN_YEAR; year <= HOLIDAYS_MAX_YEAR; year++)
@@ -487,7 +492,7 @@ compile_calendar(const char *name, MemoryContext cxt)
 					continue;
 				if (!cal_covers(cal, day) || noticed_day[day - cal->first])
 					continue;
-				set_day(cal, day, days[k].kind == HOLIDAY_PUBLIC ? CAL_HOLIDAY : CAL_COMPENSATORY,
+				set_day(cal, kinds, day, days[k].kind == HOLIDAY_PUBLIC ? CAL_HOLIDAY : CAL_COMPENSATORY,
 						week, weekpat);
 			}
 		}
@@ -514,7 +519,26 @@ compile_calendar(const char *name, MemoryContext cxt)
 		DateADT		day = DatumGetDateADT(SPI_getbinval(tup, SPI_tuptable->tupdesc, 1, &isnull));
 
 		if (cal_covers(cal, day))
-			set_day(cal, day, kind_from_name(SPI_getvalue(tup, SPI_tuptable->tupdesc, 2)), week, weekpat);
+			set_day(cal, kinds, day, kind_from_name(SPI_getvalue(tup, SPI_tuptable->tupdesc, 2)),
+					week, weekpat);
+	}
+
+	/* keep only the kinds that the sessions (working or rest) do not tell */
+	{
+		int32		nk = 0;
+
+		for (int32 i = 0; i < cal->ndays; i++)
+			nk += kinds[i] != (cal->patterns[cal->pattern[i]].minutes > 0 ? CAL_WORKING : CAL_REST);
+		cal->kind_day = MemoryContextAlloc(cxt, sizeof(uint16_t) * (nk + 1));
+		cal->kind_value = MemoryContextAlloc(cxt, sizeof(uint8_t) * (nk + 1));
+		for (int32 i = 0; i < cal->ndays; i++)
+			if (kinds[i] != (cal->patterns[cal->pattern[i]].minutes > 0 ? CAL_WORKING : CAL_REST))
+			{
+				cal->kind_day[cal->nkinds] = (uint16_t) i;
+				cal->kind_value[cal->nkinds] = kinds[i];
+				cal->nkinds++;
+			}
+		pfree(kinds);
 	}
 
 	cal_build_index(cal, MemoryContextAlloc(cxt, cal_index_size(cal)));
@@ -870,7 +894,7 @@ tthc_day_info(PG_FUNCTION_ARGS)
 	p = &cal->patterns[cal->pattern[d - cal->first]];
 	if (get_call_result_type(fcinfo, NULL, &desc) != TYPEFUNC_COMPOSITE)
 		elog(ERROR, "return type must be a row type");
-	values[0] = CStringGetTextDatum(kind_names[cal->kind[d - cal->first]]);
+	values[0] = CStringGetTextDatum(kind_names[cal_kind(cal, d)]);
 	values[1] = BoolGetDatum(p->minutes > 0);
 	values[2] = CStringGetTextDatum(sessions_text(p));
 	values[3] = Int32GetDatum(p->minutes);
@@ -894,7 +918,7 @@ tthc_calendar_info(PG_FUNCTION_ARGS)
 	values[1] = DateADTGetDatum(cal->first);
 	values[2] = DateADTGetDatum(cal->first + cal->ndays - 1);
 	values[3] = Int32GetDatum(cal->nworking);
-	values[4] = Int64GetDatum((int64) cal->cum_minutes[cal->ndays]);
+	values[4] = Int64GetDatum(cal_cum_minutes(cal, cal->ndays));
 	values[5] = Int32GetDatum(cal->npatterns - 1);
 	values[6] = Int64GetDatum((int64) cal_memory(cal));
 	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(BlessTupleDesc(desc), values, nulls)));
