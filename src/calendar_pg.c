@@ -20,6 +20,7 @@
 #include "lib/stringinfo.h"
 #include "miscadmin.h"
 #include "pgtime.h"
+#include "utils/array.h"
 #include "utils/builtins.h"
 #include "utils/date.h"
 #include "utils/datetime.h"
@@ -286,9 +287,11 @@ compile_calendar(const char *name, MemoryContext cxt)
 	MemoryContext old;
 	uint64		n;
 	int			save_nestlevel;
+	Datum		chain[MAX_CHAIN + 1];	/* the calendar's name, its parent's, ... */
+	int			nchain = 0;
+	Oid			chain_types[1] = {TEXTARRAYOID};
+	Datum		chain_args[1];
 	uint8	   *kinds;			/* [ndays] each day's kind, until the few exceptions are kept */
-
-	args[0] = CStringGetTextDatum(name);
 
 	/*
 	 * The compiled calendar outlives this statement, so read the latest committed data, as the
@@ -306,22 +309,42 @@ compile_calendar(const char *name, MemoryContext cxt)
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");
 
-	if (SPI_execute_with_args(
-							  "WITH RECURSIVE chain(name, parent, timezone, depth) AS ("
-							  "  SELECT c.name, c.parent, c.timezone, 0 FROM tthc.calendar c WHERE c.name = $1"
-							  "  UNION ALL"
-							  "  SELECT c.name, c.parent, c.timezone, chain.depth + 1"
-							  "  FROM tthc.calendar c JOIN chain ON c.name = chain.parent"
-							  "  WHERE chain.depth < " CppAsString2(MAX_CHAIN) ")"
-							  " SELECT timezone FROM chain WHERE timezone IS NOT NULL ORDER BY depth LIMIT 1",
-							  1, argtypes, args, NULL, true, 0) != SPI_OK_SELECT)
-		elog(ERROR, "could not read calendar \"%s\"", name);
-	if (SPI_processed == 0)
+	/*
+	 * The inheritance chain, walked here a calendar at a time (one or two in practice): planning a
+	 * recursive query over it, three times, cost most of a new backend's first answer.  The chain
+	 * stops after MAX_CHAIN ancestors, as tthc.calendar's trigger refuses deeper ones.
+	 */
+	{
+		SPIPlanPtr	plan = SPI_prepare("SELECT c.parent, c.timezone FROM tthc.calendar c WHERE c.name = $1",
+									   1, argtypes);
+		char	   *cur = pstrdup(name);
+
+		if (plan == NULL)
+			elog(ERROR, "could not prepare the reading of calendar \"%s\"", name);
+		while (cur != NULL && nchain <= MAX_CHAIN)
+		{
+			char	   *tz;
+
+			args[0] = CStringGetTextDatum(cur);
+			if (SPI_execute_plan(plan, args, NULL, true, 1) != SPI_OK_SELECT)
+				elog(ERROR, "could not read calendar \"%s\"", cur);
+			if (SPI_processed == 0)
+				break;
+			chain[nchain++] = args[0];
+			tz = SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 2);
+			if (tzname == NULL && tz != NULL)
+				tzname = tz;
+			cur = SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1);
+		}
+		SPI_freeplan(plan);
+	}
+	if (nchain == 0 || tzname == NULL)
 		ereport(ERROR,
 				(errcode(ERRCODE_UNDEFINED_OBJECT),
 				 errmsg("calendar \"%s\" does not exist", name),
 				 errhint("Calendars are listed in tthc.calendar; the default one is named by tthc.default_calendar.")));
-	tzname = SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1);
+	/* the chain, nearest first: array_position() - 1 is a calendar's depth */
+	chain_args[0] = PointerGetDatum(construct_array(chain, nchain, TEXTOID, -1, false, TYPALIGN_INT));
 	tz = pg_tzset(tzname);
 	if (tz == NULL)
 		ereport(ERROR,
@@ -329,16 +352,11 @@ compile_calendar(const char *name, MemoryContext cxt)
 				 errmsg("time zone \"%s\" of calendar \"%s\" is not recognized", tzname, name)));
 
 	if (SPI_execute_with_args(
-							  "WITH RECURSIVE chain(name, parent, depth) AS ("
-							  "  SELECT c.name, c.parent, 0 FROM tthc.calendar c WHERE c.name = $1"
-							  "  UNION ALL"
-							  "  SELECT c.name, c.parent, chain.depth + 1"
-							  "  FROM tthc.calendar c JOIN chain ON c.name = chain.parent"
-							  "  WHERE chain.depth < " CppAsString2(MAX_CHAIN) ")"
-							  " SELECT chain.depth, s.weekday, s.first_month, s.last_month, s.starts, s.ends"
-							  " FROM tthc.calendar_session s JOIN chain ON s.calendar = chain.name"
-							  " ORDER BY chain.depth, s.weekday, s.starts",
-							  1, argtypes, args, NULL, true, 0) != SPI_OK_SELECT)
+							  "SELECT array_position($1, s.calendar) - 1, s.weekday, s.first_month,"
+							  " s.last_month, s.starts, s.ends"
+							  " FROM tthc.calendar_session s WHERE s.calendar = ANY ($1)"
+							  " ORDER BY 1, s.weekday, s.starts",
+							  1, chain_types, chain_args, NULL, true, 0) != SPI_OK_SELECT)
 		elog(ERROR, "could not read the sessions of calendar \"%s\"", name);
 	nrows = (int) SPI_processed;
 	rows = palloc0(sizeof(SessionRow) * (nrows + 1));
@@ -500,16 +518,10 @@ compile_calendar(const char *name, MemoryContext cxt)
 	}
 
 	if (SPI_execute_with_args(
-							  "WITH RECURSIVE chain(name, parent, depth) AS ("
-							  "  SELECT c.name, c.parent, 0 FROM tthc.calendar c WHERE c.name = $1"
-							  "  UNION ALL"
-							  "  SELECT c.name, c.parent, chain.depth + 1"
-							  "  FROM tthc.calendar c JOIN chain ON c.name = chain.parent"
-							  "  WHERE chain.depth < " CppAsString2(MAX_CHAIN) ")"
-							  " SELECT DISTINCT ON (d.day) d.day, d.kind::text"
-							  " FROM tthc.calendar_day d JOIN chain ON d.calendar = chain.name"
-							  " ORDER BY d.day, chain.depth",
-							  1, argtypes, args, NULL, true, 0) != SPI_OK_SELECT)
+							  "SELECT DISTINCT ON (d.day) d.day, d.kind::text"
+							  " FROM tthc.calendar_day d WHERE d.calendar = ANY ($1)"
+							  " ORDER BY d.day, array_position($1, d.calendar)",
+							  1, chain_types, chain_args, NULL, true, 0) != SPI_OK_SELECT)
 		elog(ERROR, "could not read the days of calendar \"%s\"", name);
 	n = SPI_processed;
 	for (uint64 r = 0; r < n; r++)
