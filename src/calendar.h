@@ -82,7 +82,7 @@ typedef struct Calendar
 } Calendar;
 
 /* width, in working minutes, of one bucket of the minute index */
-#define CAL_BUCKET 1024
+#define CAL_BUCKET 256
 
 typedef enum CalStatus
 {
