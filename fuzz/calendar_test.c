@@ -44,6 +44,7 @@ static Sess *S;
 static int	nS;
 static Calendar cal;
 static int	mode;
+static uint8_t *K;				/* [ndays] each day's kind, for the naive model */
 
 static int64_t
 M(int32_t i)					/* local midnight of day index i; i may be ndays */
@@ -60,8 +61,7 @@ build(void)
 
 	cal.first = (int32_t) rr(-2000, 30000);
 	cal.ndays = (int32_t) rr(1, 900);
-	cal.kind = calloc(cal.ndays, 1);
-	cal.pattern = calloc(cal.ndays, sizeof(uint16_t));
+	cal.pattern = calloc(cal.ndays, sizeof(uint8_t));
 	cal.utc_offset = calloc(cal.ndays, sizeof(int32_t));
 	cal.npatterns = (int) rr(1, 6);
 	cal.patterns = calloc(cal.npatterns, sizeof(CalPattern));
@@ -101,13 +101,29 @@ build(void)
 			int			r = (int) (rnd() % 100);
 
 			if (style == 2)		/* long stretches without work */
-				cal.pattern[i] = (rnd() % 60 == 0) ? (uint16_t) rr(0, cal.npatterns - 1) : 0;
+				cal.pattern[i] = (rnd() % 60 == 0) ? (uint8_t) rr(0, cal.npatterns - 1) : 0;
 			else
-				cal.pattern[i] = r < 30 ? 0 : (uint16_t) rr(0, cal.npatterns - 1);
+				cal.pattern[i] = r < 30 ? 0 : (uint8_t) rr(0, cal.npatterns - 1);
 			/* offset changes mid-range by up to +-3 h, as a DST or a zone change would */
 			if (style >= 3 && rnd() % 97 == 0)
 				off += (int32_t) rr(-3, 3) * (rnd() % 2 ? 3600 : 900);
 			cal.utc_offset[i] = off;
+		}
+	}
+	/* kinds: mostly what the sessions say, a few others listed as the builder lists them */
+	K = malloc(cal.ndays);
+	cal.kind_day = malloc(sizeof(uint16_t) * cal.ndays);
+	cal.kind_value = malloc(cal.ndays);
+	cal.nkinds = 0;
+	for (int i = 0; i < cal.ndays; i++)
+	{
+		uint8_t		dflt = cal.patterns[cal.pattern[i]].minutes > 0 ? CAL_WORKING : CAL_REST;
+
+		K[i] = rnd() % 8 == 0 ? (uint8_t) rr(CAL_WORKING, CAL_LOCAL_WORKING) : dflt;
+		if (K[i] != dflt)
+		{
+			cal.kind_day[cal.nkinds] = (uint16_t) i;
+			cal.kind_value[cal.nkinds++] = K[i];
 		}
 	}
 	{
@@ -135,11 +151,13 @@ build(void)
 static void
 destroy(void)
 {
-	free(cal.kind);
+	free(K);
+	free(cal.kind_day);
+	free(cal.kind_value);
 	free(cal.pattern);
 	free(cal.utc_offset);
 	free(cal.patterns);
-	free(cal.cum_days);
+	free(cal.block_days);
 	free(S);
 	memset(&cal, 0, sizeof(cal));
 }
@@ -334,6 +352,59 @@ check_days(void)
 }
 
 static void
+check_kind(void)
+{
+	int32_t		i = (int32_t) rr(0, cal.ndays - 1);
+
+	checks++;
+	if (cal_kind(&cal, cal.first + i) != K[i])
+		FAIL("kind(%d): got %d want %d", i, cal_kind(&cal, cal.first + i), K[i]);
+}
+
+/*
+ * The widest calendar the 16-bit day indexes allow, working all day every day: the block sums and
+ * the minute index must reach its last day.
+ */
+static void
+check_widest(void)
+{
+	Calendar	w = {0};
+	CalPattern	p[2] = {{0}};
+	int32_t		r;
+	int64_t		pos = 0,
+				t;
+	void	   *mem;
+
+	p[1].nsessions = 1;
+	p[1].s[0].start = 0;
+	p[1].s[0].end = 1440;
+	p[1].minutes = 1440;
+	w.first = -1000;
+	w.ndays = CAL_MAX_DAYS;
+	w.patterns = p;
+	w.npatterns = 2;
+	w.pattern = malloc(w.ndays);
+	memset(w.pattern, 1, w.ndays);
+	w.fixed_offset = true;
+	mem = malloc(cal_index_size(&w));
+	cal_build_index(&w, mem);
+	checks += 5;
+	if (cal_add_days(&w, w.first, w.ndays - 1, &r) != CAL_OK || r != w.first + w.ndays - 1)
+		FAIL("widest: add_days to the last day");
+	if (cal_add_days(&w, w.first, w.ndays, &r) != CAL_OUT_OF_RANGE)
+		FAIL("widest: add_days past the last day");
+	if (cal_days_between(&w, w.first, w.first + w.ndays - 1, &r) != CAL_OK || r != w.ndays - 1)
+		FAIL("widest: days_between");
+	t = (int64_t) (w.first + w.ndays) * DAY - 1;
+	if (cal_position(&w, t, &pos) != CAL_OK || pos != (int64_t) w.ndays * 1440 * U - 1)
+		FAIL("widest: position of the last instant");
+	if (cal_instant_earliest(&w, pos, &t) != CAL_OK || t != (int64_t) (w.first + w.ndays) * DAY - 1)
+		FAIL("widest: instant of the last position");
+	free(mem);
+	free(w.pattern);
+}
+
+static void
 check_time(void)
 {
 	int64_t		t = pick_instant();
@@ -430,6 +501,7 @@ main(int argc, char **argv)
 		failures++;
 		fprintf(stderr, "src/lunar_table.h differs from the reckoning of lunar.c: regenerate it with tools/lunar_table.c\n");
 	}
+	check_widest();
 	for (int c = 0; c < ncal; c++)
 	{
 		build();
@@ -441,6 +513,8 @@ main(int argc, char **argv)
 		}
 		for (int k = 0; k < 400; k++)
 			check_days();
+		for (int k = 0; k < 100; k++)
+			check_kind();
 		for (int k = 0; k < 2000; k++)
 			check_time();
 		destroy();

@@ -44,8 +44,7 @@ build(void)
 
 	cal.first = day_of(2026, 1, 1);
 	cal.ndays = day_of(2028, 1, 1) - cal.first;
-	cal.kind = calloc(cal.ndays, 1);
-	cal.pattern = calloc(cal.ndays, sizeof(uint16_t));
+	cal.pattern = calloc(cal.ndays, sizeof(uint8_t));
 	cal.utc_offset = calloc(cal.ndays, sizeof(int32_t));
 	cal.npatterns = 3;
 	cal.patterns = calloc(cal.npatterns, sizeof(CalPattern));
@@ -64,7 +63,6 @@ build(void)
 
 		cal.utc_offset[i] = OFFSET;
 		cal.pattern[i] = dow < 5 ? 1 : 0;
-		cal.kind[i] = dow < 5 ? CAL_WORKING : CAL_REST;
 	}
 	cal.timezone = "Asia/Ho_Chi_Minh";
 	cal_build_index(&cal, malloc(cal_index_size(&cal)));
@@ -216,7 +214,6 @@ test_pauses_and_stops(void)
 
 	/* a resumed due keeps to the sessions: Saturday 03-07 with morning reception ends at 11:30 */
 	cal.pattern[sat] = 2;
-	cal.kind[sat] = CAL_LOCAL_WORKING;
 	cal_build_index(&cal, malloc(cal_index_size(&cal)));
 	p = policy(2, false);
 	c = started(&p, at(2026, 3, 4, 9, 0));
@@ -225,7 +222,6 @@ test_pauses_and_stops(void)
 		  clock_resume(&c, &cal, &p, at(2026, 3, 6, 9, 0)) == CLOCK_OK &&
 		  c.legal_due == at(2026, 3, 7, 11, 30), "resumed onto a Saturday morning");
 	cal.pattern[sat] = 0;
-	cal.kind[sat] = CAL_REST;
 	cal_build_index(&cal, malloc(cal_index_size(&cal)));
 
 	/* plain hours add the pause, but never past the calendar */

@@ -1,8 +1,9 @@
 /*
  * calendar.c: O(1) arithmetic on a compiled working calendar.
  *
- * Two prefix sums carry every question: cum_days[i], the working days before day i, and
- * cum_minutes[i], the working minutes before day i.  The n-th working day after a day is one read
+ * Two prefix sums carry every question: cum_days(i), the working days before day i, and
+ * cum_minutes(i), the working minutes before day i (each a block's sum plus a day's small part,
+ * see calendar.h).  The n-th working day after a day is one read
  * of working[] at the rank cum_days gives; the working time between two instants is a difference
  * of positions on the working-time axis.  Going back from a position to an instant uses a bucket
  * index over working minutes, then a scan of at most a few days (off days in a row included).
@@ -10,6 +11,13 @@
 #include <string.h>
 
 #include "calendar.h"
+
+/* blocks of 32 days over day indexes 0 .. ndays (the last one holds the sums at the end) */
+static inline size_t
+nblocks(const Calendar *cal)
+{
+	return ((size_t) cal->ndays >> CAL_BLOCK_SHIFT) + 1;
+}
 
 size_t
 cal_index_size(const Calendar *cal)
@@ -24,45 +32,57 @@ cal_index_size(const Calendar *cal)
 		nworking += m > 0;
 		minutes += m;
 	}
-	return sizeof(int32_t) * (2 * ((size_t) cal->ndays + 1) + nworking + minutes / CAL_BUCKET + 2);
+	return sizeof(int32_t) * 3 * nblocks(cal) +
+		sizeof(uint16_t) * ((size_t) cal->ndays + 1 + nworking + minutes / CAL_BUCKET + 2);
 }
 
 void
 cal_build_index(Calendar *cal, void *mem)
 {
-	int32_t    *p = mem;
+	size_t		nb = nblocks(cal);
 	int32_t		w = 0;
 	int32_t		k = 0;
+	int32_t		days = 0;
+	int32_t		minutes = 0;
 
-	cal->cum_days = p;
-	p += cal->ndays + 1;
-	cal->cum_minutes = p;
-	p += cal->ndays + 1;
+	cal->block_days = mem;
+	cal->block_minutes = cal->block_days + nb;
+	cal->workbits = (uint32_t *) (cal->block_minutes + nb);
+	cal->day_minutes = (uint16_t *) (cal->workbits + nb);
+	cal->working = cal->day_minutes + cal->ndays + 1;
 
-	cal->cum_days[0] = 0;
-	cal->cum_minutes[0] = 0;
-	for (int32_t i = 0; i < cal->ndays; i++)
+	for (int32_t i = 0;; i++)
 	{
-		int			m = cal->patterns[cal->pattern[i]].minutes;
+		int			m;
 
-		cal->cum_days[i + 1] = cal->cum_days[i] + (m > 0);
-		cal->cum_minutes[i + 1] = cal->cum_minutes[i] + m;
+		if ((i & 31) == 0)
+		{
+			cal->block_days[i >> CAL_BLOCK_SHIFT] = days;
+			cal->block_minutes[i >> CAL_BLOCK_SHIFT] = minutes;
+			cal->workbits[i >> CAL_BLOCK_SHIFT] = 0;
+		}
+		cal->day_minutes[i] = (uint16_t) (minutes - cal->block_minutes[i >> CAL_BLOCK_SHIFT]);
+		if (i == cal->ndays)
+			break;
+		m = cal->patterns[cal->pattern[i]].minutes;
+		if (m > 0)
+		{
+			cal->workbits[i >> CAL_BLOCK_SHIFT] |= UINT32_C(1) << (i & 31);
+			cal->working[w++] = (uint16_t) i;
+			days++;
+		}
+		minutes += m;
 	}
-	cal->nworking = cal->cum_days[cal->ndays];
-	cal->working = p;
-	p += cal->nworking;
-	for (int32_t i = 0; i < cal->ndays; i++)
-		if (cal->patterns[cal->pattern[i]].minutes > 0)
-			cal->working[w++] = i;
+	cal->nworking = days;
 
-	/* bucket[k]: the first day i with cum_minutes[i + 1] > k * CAL_BUCKET */
-	cal->nbuckets = cal->cum_minutes[cal->ndays] / CAL_BUCKET + 2;
-	cal->bucket = p;
+	/* bucket[k]: the first day i with cum_minutes(i + 1) > k * CAL_BUCKET */
+	cal->nbuckets = minutes / CAL_BUCKET + 2;
+	cal->bucket = cal->working + cal->nworking;
 	for (int32_t i = 0; i < cal->ndays && k < cal->nbuckets; i++)
-		while (k < cal->nbuckets && cal->cum_minutes[i + 1] > (int64_t) k * CAL_BUCKET)
-			cal->bucket[k++] = i;
+		while (k < cal->nbuckets && cal_cum_minutes(cal, i + 1) > (int64_t) k * CAL_BUCKET)
+			cal->bucket[k++] = (uint16_t) i;
 	while (k < cal->nbuckets)
-		cal->bucket[k++] = cal->ndays;
+		cal->bucket[k++] = (uint16_t) cal->ndays;
 
 	/* without a per-day array, the caller has set fixed_offset and offset_usecs */
 	if (cal->utc_offset == NULL)
@@ -78,10 +98,36 @@ size_t
 cal_memory(const Calendar *cal)
 {
 	return sizeof(Calendar) +
-		(size_t) cal->ndays * (sizeof(uint8_t) + sizeof(uint16_t) +
-							   (cal->utc_offset ? sizeof(int32_t) : 0)) +
-		sizeof(int32_t) * (2 * ((size_t) cal->ndays + 1) + cal->nworking + cal->nbuckets) +
+		(size_t) cal->ndays * (sizeof(uint8_t) + (cal->utc_offset ? sizeof(int32_t) : 0)) +
+		sizeof(int32_t) * 3 * nblocks(cal) +
+		sizeof(uint16_t) * ((size_t) cal->ndays + 1 + cal->nworking + cal->nbuckets) +
+		(sizeof(uint16_t) + sizeof(uint8_t)) * (size_t) cal->nkinds +
 		sizeof(CalPattern) * cal->npatterns;
+}
+
+/*
+ * The kind of a covered day: one of the few listed by the builder (holidays, swaps, a calendar's
+ * own days), else working or rest by its sessions.
+ */
+CalDayKind
+cal_kind(const Calendar *cal, int32_t day)
+{
+	int32_t		i = day - cal->first;
+	int32_t		lo = 0,
+				hi = cal->nkinds;
+
+	while (lo < hi)
+	{
+		int32_t		mid = lo + (hi - lo) / 2;
+
+		if (cal->kind_day[mid] < i)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo < cal->nkinds && cal->kind_day[lo] == i)
+		return (CalDayKind) cal->kind_value[lo];
+	return cal->patterns[cal->pattern[i]].minutes > 0 ? CAL_WORKING : CAL_REST;
 }
 
 /*
@@ -102,9 +148,9 @@ cal_add_days(const Calendar *cal, int32_t day, int32_t n, int32_t *result)
 		return CAL_OK;
 	}
 	if (n >= 0)
-		rank = (int64_t) cal->cum_days[i + 1] + (n == 0 ? 0 : n - 1);
+		rank = (int64_t) cal_cum_days(cal, i + 1) + (n == 0 ? 0 : n - 1);
 	else
-		rank = (int64_t) cal->cum_days[i] + n;
+		rank = (int64_t) cal_cum_days(cal, i) + n;
 	if (rank < 0 || rank >= cal->nworking)
 		return CAL_OUT_OF_RANGE;
 	*result = cal->first + cal->working[rank];
@@ -117,7 +163,7 @@ cal_days_between(const Calendar *cal, int32_t a, int32_t b, int32_t *result)
 {
 	if (!cal_covers(cal, a) || !cal_covers(cal, b))
 		return CAL_OUT_OF_RANGE;
-	*result = cal->cum_days[b - cal->first + 1] - cal->cum_days[a - cal->first + 1];
+	*result = cal_cum_days(cal, b - cal->first + 1) - cal_cum_days(cal, a - cal->first + 1);
 	return CAL_OK;
 }
 
@@ -170,7 +216,7 @@ find_day(const Calendar *cal, int64_t minute, int64_t pos, bool strict)
 		k = 0;
 	if (k >= cal->nbuckets)
 		return cal->ndays;
-	for (i = cal->bucket[k]; i < cal->ndays && cal->cum_minutes[i + 1] < need; i++)
+	for (i = cal->bucket[k]; i < cal->ndays && cal_cum_minutes(cal, i + 1) < need; i++)
 		;
 	return i;
 }
@@ -205,7 +251,7 @@ cal_instant_earliest(const Calendar *cal, int64_t pos, int64_t *t)
 	i = find_day(cal, (pos - 1) / CAL_USECS_PER_MINUTE, pos, false);
 	if (i >= cal->ndays)
 		return CAL_OUT_OF_RANGE;
-	*t = instant_in_day(cal, i, pos - cal->cum_minutes[i] * CAL_USECS_PER_MINUTE, true);
+	*t = instant_in_day(cal, i, pos - cal_cum_minutes(cal, i) * CAL_USECS_PER_MINUTE, true);
 	return CAL_OK;
 }
 
@@ -220,7 +266,7 @@ cal_instant_latest(const Calendar *cal, int64_t pos, int64_t *t)
 	i = find_day(cal, pos / CAL_USECS_PER_MINUTE, pos, true);
 	if (i >= cal->ndays)
 		return CAL_OUT_OF_RANGE;
-	*t = instant_in_day(cal, i, pos - cal->cum_minutes[i] * CAL_USECS_PER_MINUTE, false);
+	*t = instant_in_day(cal, i, pos - cal_cum_minutes(cal, i) * CAL_USECS_PER_MINUTE, false);
 	return CAL_OK;
 }
 

@@ -3,9 +3,9 @@
  *
  * Pure C (no PostgreSQL headers) so that a standalone test and a fuzzer can link it.  Days are
  * integers counted like PostgreSQL's date (days since 2000-01-01); instants are microseconds since
- * 2000-01-01 00:00 UTC like timestamptz.  Each day has a kind, a session pattern (its working hours)
- * and a UTC offset; prefix sums over working days and working minutes make every question a few
- * array reads.
+ * 2000-01-01 00:00 UTC like timestamptz.  Each day has a kind (listed only where its sessions do
+ * not tell it), a session pattern (its working hours) and a UTC offset; prefix sums over working
+ * days and working minutes make every question a few array reads.
  */
 #ifndef TTHC_CALENDAR_H
 #define TTHC_CALENDAR_H
@@ -43,22 +43,39 @@ typedef struct CalPattern
 	CalSession	s[CAL_MAX_SESSIONS];
 } CalPattern;
 
+/*
+ * The per-day running sums are kept small (the compiled calendar is held by every backend, once
+ * per calendar it answers for): days are grouped in blocks of 32, each block holds its running
+ * sums as plain integers, and within a block a day holds only its difference from the block's
+ * start (16 bits of minutes: 32 days of 24 hours is 46,080) or, for working days, one bit.
+ * Day indexes fit 16 bits: a calendar covers at most CAL_MAX_DAYS days.
+ */
+#define CAL_BLOCK_SHIFT 5
+#define CAL_MAX_DAYS 65535
+#define CAL_MAX_PATTERNS 256
+
 typedef struct Calendar
 {
 	int32_t		first;			/* first day covered */
-	int32_t		ndays;
-	uint8_t    *kind;			/* [ndays] CalDayKind */
-	uint16_t   *pattern;		/* [ndays] index into patterns; pattern 0 has no sessions */
+	int32_t		ndays;			/* at most CAL_MAX_DAYS */
+	uint8_t    *pattern;		/* [ndays] index into patterns; pattern 0 has no sessions */
 	int32_t    *utc_offset;		/* [ndays] seconds east of UTC on that day; NULL when the
 								 * builder set fixed_offset and offset_usecs itself */
-	int32_t    *cum_days;		/* [ndays + 1] working days before day i */
-	int32_t    *cum_minutes;	/* [ndays + 1] working minutes before day i */
-	int32_t    *working;		/* [nworking] day offsets of the working days, in order */
+	/* built by cal_build_index, in one allocation: */
+	int32_t    *block_days;		/* [ndays / 32 + 1] working days before block b's first day */
+	int32_t    *block_minutes;	/* [ndays / 32 + 1] working minutes before block b's first day */
+	uint32_t   *workbits;		/* [ndays / 32 + 1] bit j of block b: day 32 b + j works */
+	uint16_t   *day_minutes;	/* [ndays + 1] working minutes from day i's block start to day i */
+	uint16_t   *working;		/* [nworking] day offsets of the working days, in order */
 	int32_t		nworking;
-	int32_t    *bucket;			/* [nbuckets] first day whose working minutes reach k * CAL_BUCKET */
+	uint16_t   *bucket;			/* [nbuckets] first day whose working minutes reach k * CAL_BUCKET */
 	int32_t		nbuckets;
+	/* set by the builder, read only by cal_kind: the days whose kind is not the default one */
+	int32_t		nkinds;
+	uint16_t   *kind_day;		/* [nkinds] day offsets, ascending */
+	uint8_t    *kind_value;		/* [nkinds] their CalDayKind */
 	CalPattern *patterns;
-	int			npatterns;
+	int			npatterns;		/* at most CAL_MAX_PATTERNS */
 	const char *timezone;		/* name of the calendar's time zone */
 	bool		fixed_offset;	/* every day has the same UTC offset (set by cal_build_index) */
 	int64_t		offset_usecs;	/* that offset, in microseconds */
@@ -77,6 +94,38 @@ typedef enum CalStatus
 extern size_t cal_index_size(const Calendar *cal);	/* bytes needed by cal_build_index */
 extern void cal_build_index(Calendar *cal, void *mem);	/* mem: cal_index_size() bytes */
 extern size_t cal_memory(const Calendar *cal);	/* bytes taken by the arrays */
+extern CalDayKind cal_kind(const Calendar *cal, int32_t day);	/* day: covered */
+
+/* bits set in a word, without a library call where the CPU has no popcount instruction */
+static inline int
+cal_popcount(uint32_t x)
+{
+#ifdef __POPCNT__
+	return __builtin_popcount(x);
+#else
+	x = x - ((x >> 1) & 0x55555555u);
+	x = (x & 0x33333333u) + ((x >> 2) & 0x33333333u);
+	x = (x + (x >> 4)) & 0x0f0f0f0fu;
+	return (int) ((x * 0x01010101u) >> 24);
+#endif
+}
+
+/* working days before day index i (0 <= i <= ndays) */
+static inline int32_t
+cal_cum_days(const Calendar *cal, int64_t i)
+{
+	uint32_t	below = (UINT32_C(1) << (i & 31)) - 1;
+
+	return cal->block_days[i >> CAL_BLOCK_SHIFT] +
+		cal_popcount(cal->workbits[i >> CAL_BLOCK_SHIFT] & below);
+}
+
+/* working minutes before day index i (0 <= i <= ndays) */
+static inline int64_t
+cal_cum_minutes(const Calendar *cal, int64_t i)
+{
+	return (int64_t) cal->block_minutes[i >> CAL_BLOCK_SHIFT] + cal->day_minutes[i];
+}
 
 static inline bool
 cal_covers(const Calendar *cal, int64_t day)
@@ -176,7 +225,7 @@ cal_position(const Calendar *cal, int64_t t, int64_t *pos)
 			break;
 		worked += (u < end ? u : end) - start;
 	}
-	*pos = cal->cum_minutes[day - cal->first] * CAL_USECS_PER_MINUTE + worked;
+	*pos = cal_cum_minutes(cal, day - cal->first) * CAL_USECS_PER_MINUTE + worked;
 	return CAL_OK;
 }
 

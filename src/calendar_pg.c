@@ -20,6 +20,7 @@
 #include "lib/stringinfo.h"
 #include "miscadmin.h"
 #include "pgtime.h"
+#include "utils/array.h"
 #include "utils/builtins.h"
 #include "utils/date.h"
 #include "utils/datetime.h"
@@ -196,7 +197,7 @@ find_pattern(Calendar *cal, const CalPattern *p, int *cap, MemoryContext cxt)
 		*cap *= 2;
 		cal->patterns = repalloc(cal->patterns, sizeof(CalPattern) * *cap);
 	}
-	if (cal->npatterns >= PG_UINT16_MAX)
+	if (cal->npatterns >= CAL_MAX_PATTERNS)
 		elog(ERROR, "too many distinct session patterns");
 	cal->patterns[cal->npatterns] = *p;
 	return cal->npatterns++;
@@ -242,11 +243,12 @@ kind_from_name(const char *s)
 
 /* day d differs from the weekly pattern: it is of the given kind */
 static void
-set_day(Calendar *cal, DateADT day, CalDayKind kind, CalPattern week[8][13], int weekpat[8][13])
+set_day(Calendar *cal, uint8 *kinds, DateADT day, CalDayKind kind, CalPattern week[8][13],
+		int weekpat[8][13])
 {
 	int32		i = day - cal->first;
 
-	cal->kind[i] = kind;
+	kinds[i] = kind;
 	if (kind == CAL_WORKING_SATURDAY || kind == CAL_LOCAL_WORKING)
 	{
 		int			y,
@@ -285,8 +287,11 @@ compile_calendar(const char *name, MemoryContext cxt)
 	MemoryContext old;
 	uint64		n;
 	int			save_nestlevel;
-
-	args[0] = CStringGetTextDatum(name);
+	Datum		chain[MAX_CHAIN + 1];	/* the calendar's name, its parent's, ... */
+	int			nchain = 0;
+	Oid			chain_types[1] = {TEXTARRAYOID};
+	Datum		chain_args[1];
+	uint8	   *kinds;			/* [ndays] each day's kind, until the few exceptions are kept */
 
 	/*
 	 * The compiled calendar outlives this statement, so read the latest committed data, as the
@@ -304,22 +309,42 @@ compile_calendar(const char *name, MemoryContext cxt)
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");
 
-	if (SPI_execute_with_args(
-							  "WITH RECURSIVE chain(name, parent, timezone, depth) AS ("
-							  "  SELECT c.name, c.parent, c.timezone, 0 FROM tthc.calendar c WHERE c.name = $1"
-							  "  UNION ALL"
-							  "  SELECT c.name, c.parent, c.timezone, chain.depth + 1"
-							  "  FROM tthc.calendar c JOIN chain ON c.name = chain.parent"
-							  "  WHERE chain.depth < " CppAsString2(MAX_CHAIN) ")"
-							  " SELECT timezone FROM chain WHERE timezone IS NOT NULL ORDER BY depth LIMIT 1",
-							  1, argtypes, args, NULL, true, 0) != SPI_OK_SELECT)
-		elog(ERROR, "could not read calendar \"%s\"", name);
-	if (SPI_processed == 0)
+	/*
+	 * The inheritance chain, walked here a calendar at a time (one or two in practice): planning a
+	 * recursive query over it, three times, cost most of a new backend's first answer.  The chain
+	 * stops after MAX_CHAIN ancestors, as tthc.calendar's trigger refuses deeper ones.
+	 */
+	{
+		SPIPlanPtr	plan = SPI_prepare("SELECT c.parent, c.timezone FROM tthc.calendar c WHERE c.name = $1",
+									   1, argtypes);
+		char	   *cur = pstrdup(name);
+
+		if (plan == NULL)
+			elog(ERROR, "could not prepare the reading of calendar \"%s\"", name);
+		while (cur != NULL && nchain <= MAX_CHAIN)
+		{
+			char	   *tz;
+
+			args[0] = CStringGetTextDatum(cur);
+			if (SPI_execute_plan(plan, args, NULL, true, 1) != SPI_OK_SELECT)
+				elog(ERROR, "could not read calendar \"%s\"", cur);
+			if (SPI_processed == 0)
+				break;
+			chain[nchain++] = args[0];
+			tz = SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 2);
+			if (tzname == NULL && tz != NULL)
+				tzname = tz;
+			cur = SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1);
+		}
+		SPI_freeplan(plan);
+	}
+	if (nchain == 0 || tzname == NULL)
 		ereport(ERROR,
 				(errcode(ERRCODE_UNDEFINED_OBJECT),
 				 errmsg("calendar \"%s\" does not exist", name),
 				 errhint("Calendars are listed in tthc.calendar; the default one is named by tthc.default_calendar.")));
-	tzname = SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1);
+	/* the chain, nearest first: array_position() - 1 is a calendar's depth */
+	chain_args[0] = PointerGetDatum(construct_array(chain, nchain, TEXTOID, -1, false, TYPALIGN_INT));
 	tz = pg_tzset(tzname);
 	if (tz == NULL)
 		ereport(ERROR,
@@ -327,16 +352,11 @@ compile_calendar(const char *name, MemoryContext cxt)
 				 errmsg("time zone \"%s\" of calendar \"%s\" is not recognized", tzname, name)));
 
 	if (SPI_execute_with_args(
-							  "WITH RECURSIVE chain(name, parent, depth) AS ("
-							  "  SELECT c.name, c.parent, 0 FROM tthc.calendar c WHERE c.name = $1"
-							  "  UNION ALL"
-							  "  SELECT c.name, c.parent, chain.depth + 1"
-							  "  FROM tthc.calendar c JOIN chain ON c.name = chain.parent"
-							  "  WHERE chain.depth < " CppAsString2(MAX_CHAIN) ")"
-							  " SELECT chain.depth, s.weekday, s.first_month, s.last_month, s.starts, s.ends"
-							  " FROM tthc.calendar_session s JOIN chain ON s.calendar = chain.name"
-							  " ORDER BY chain.depth, s.weekday, s.starts",
-							  1, argtypes, args, NULL, true, 0) != SPI_OK_SELECT)
+							  "SELECT array_position($1, s.calendar) - 1, s.weekday, s.first_month,"
+							  " s.last_month, s.starts, s.ends"
+							  " FROM tthc.calendar_session s WHERE s.calendar = ANY ($1)"
+							  " ORDER BY 1, s.weekday, s.starts",
+							  1, chain_types, chain_args, NULL, true, 0) != SPI_OK_SELECT)
 		elog(ERROR, "could not read the sessions of calendar \"%s\"", name);
 	nrows = (int) SPI_processed;
 	rows = palloc0(sizeof(SessionRow) * (nrows + 1));
@@ -359,8 +379,10 @@ compile_calendar(const char *name, MemoryContext cxt)
 	cal->timezone = pstrdup(tzname);
 	cal->first = ymd_to_date(HOLIDAYS_MIN_YEAR, 1, 1);
 	cal->ndays = ymd_to_date(HOLIDAYS_MAX_YEAR + 1, 1, 1) - cal->first;
-	cal->kind = palloc(cal->ndays);
-	cal->pattern = palloc(sizeof(uint16_t) * cal->ndays);
+	StaticAssertStmt(HOLIDAYS_MAX_YEAR - HOLIDAYS_MIN_YEAR < CAL_MAX_DAYS / 366,
+					 "the calendar's range must fit 16-bit day indexes");
+	cal->pattern = palloc(sizeof(uint8_t) * cal->ndays);
+	kinds = MemoryContextAlloc(old, cal->ndays);
 	cal->patterns = palloc0(sizeof(CalPattern) * cap);
 	cal->npatterns = 1;			/* pattern 0: no sessions */
 	for (int w = 1; w <= 7; w++)
@@ -428,7 +450,7 @@ compile_calendar(const char *name, MemoryContext cxt)
 		for (int32 i = 0; i < cal->ndays; i++)
 		{
 			cal->pattern[i] = weekpat[w][m];
-			cal->kind[i] = cal->patterns[weekpat[w][m]].minutes > 0 ? CAL_WORKING : CAL_REST;
+			kinds[i] = cal->patterns[weekpat[w][m]].minutes > 0 ? CAL_WORKING : CAL_REST;
 			w = w == 7 ? 1 : w + 1;
 			if (++d > day_tab[isleap(y)][m - 1])
 			{
@@ -471,7 +493,8 @@ compile_calendar(const char *name, MemoryContext cxt)
 			if (isnull || !cal_covers(cal, day))
 				continue;
 			noticed_day[day - cal->first] = true;
-			set_day(cal, day, kind_from_name(SPI_getvalue(tup, SPI_tuptable->tupdesc, 3)), week, weekpat);
+			set_day(cal, kinds, day, kind_from_name(SPI_getvalue(tup, SPI_tuptable->tupdesc, 3)),
+					week, weekpat);
 		}
 
 		for (int year = HOLIDAYS_MIN_YEAR; year <= HOLIDAYS_MAX_YEAR; year++)
@@ -487,7 +510,7 @@ compile_calendar(const char *name, MemoryContext cxt)
 					continue;
 				if (!cal_covers(cal, day) || noticed_day[day - cal->first])
 					continue;
-				set_day(cal, day, days[k].kind == HOLIDAY_PUBLIC ? CAL_HOLIDAY : CAL_COMPENSATORY,
+				set_day(cal, kinds, day, days[k].kind == HOLIDAY_PUBLIC ? CAL_HOLIDAY : CAL_COMPENSATORY,
 						week, weekpat);
 			}
 		}
@@ -495,16 +518,10 @@ compile_calendar(const char *name, MemoryContext cxt)
 	}
 
 	if (SPI_execute_with_args(
-							  "WITH RECURSIVE chain(name, parent, depth) AS ("
-							  "  SELECT c.name, c.parent, 0 FROM tthc.calendar c WHERE c.name = $1"
-							  "  UNION ALL"
-							  "  SELECT c.name, c.parent, chain.depth + 1"
-							  "  FROM tthc.calendar c JOIN chain ON c.name = chain.parent"
-							  "  WHERE chain.depth < " CppAsString2(MAX_CHAIN) ")"
-							  " SELECT DISTINCT ON (d.day) d.day, d.kind::text"
-							  " FROM tthc.calendar_day d JOIN chain ON d.calendar = chain.name"
-							  " ORDER BY d.day, chain.depth",
-							  1, argtypes, args, NULL, true, 0) != SPI_OK_SELECT)
+							  "SELECT DISTINCT ON (d.day) d.day, d.kind::text"
+							  " FROM tthc.calendar_day d WHERE d.calendar = ANY ($1)"
+							  " ORDER BY d.day, array_position($1, d.calendar)",
+							  1, chain_types, chain_args, NULL, true, 0) != SPI_OK_SELECT)
 		elog(ERROR, "could not read the days of calendar \"%s\"", name);
 	n = SPI_processed;
 	for (uint64 r = 0; r < n; r++)
@@ -514,7 +531,26 @@ compile_calendar(const char *name, MemoryContext cxt)
 		DateADT		day = DatumGetDateADT(SPI_getbinval(tup, SPI_tuptable->tupdesc, 1, &isnull));
 
 		if (cal_covers(cal, day))
-			set_day(cal, day, kind_from_name(SPI_getvalue(tup, SPI_tuptable->tupdesc, 2)), week, weekpat);
+			set_day(cal, kinds, day, kind_from_name(SPI_getvalue(tup, SPI_tuptable->tupdesc, 2)),
+					week, weekpat);
+	}
+
+	/* keep only the kinds that the sessions (working or rest) do not tell */
+	{
+		int32		nk = 0;
+
+		for (int32 i = 0; i < cal->ndays; i++)
+			nk += kinds[i] != (cal->patterns[cal->pattern[i]].minutes > 0 ? CAL_WORKING : CAL_REST);
+		cal->kind_day = MemoryContextAlloc(cxt, sizeof(uint16_t) * (nk + 1));
+		cal->kind_value = MemoryContextAlloc(cxt, sizeof(uint8_t) * (nk + 1));
+		for (int32 i = 0; i < cal->ndays; i++)
+			if (kinds[i] != (cal->patterns[cal->pattern[i]].minutes > 0 ? CAL_WORKING : CAL_REST))
+			{
+				cal->kind_day[cal->nkinds] = (uint16_t) i;
+				cal->kind_value[cal->nkinds] = kinds[i];
+				cal->nkinds++;
+			}
+		pfree(kinds);
 	}
 
 	cal_build_index(cal, MemoryContextAlloc(cxt, cal_index_size(cal)));
@@ -870,7 +906,7 @@ tthc_day_info(PG_FUNCTION_ARGS)
 	p = &cal->patterns[cal->pattern[d - cal->first]];
 	if (get_call_result_type(fcinfo, NULL, &desc) != TYPEFUNC_COMPOSITE)
 		elog(ERROR, "return type must be a row type");
-	values[0] = CStringGetTextDatum(kind_names[cal->kind[d - cal->first]]);
+	values[0] = CStringGetTextDatum(kind_names[cal_kind(cal, d)]);
 	values[1] = BoolGetDatum(p->minutes > 0);
 	values[2] = CStringGetTextDatum(sessions_text(p));
 	values[3] = Int32GetDatum(p->minutes);
@@ -894,7 +930,7 @@ tthc_calendar_info(PG_FUNCTION_ARGS)
 	values[1] = DateADTGetDatum(cal->first);
 	values[2] = DateADTGetDatum(cal->first + cal->ndays - 1);
 	values[3] = Int32GetDatum(cal->nworking);
-	values[4] = Int64GetDatum((int64) cal->cum_minutes[cal->ndays]);
+	values[4] = Int64GetDatum(cal_cum_minutes(cal, cal->ndays));
 	values[5] = Int32GetDatum(cal->npatterns - 1);
 	values[6] = Int64GetDatum((int64) cal_memory(cal));
 	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(BlessTupleDesc(desc), values, nulls)));
