@@ -111,7 +111,7 @@ check_time(FuzzInput *in)
 		REQUIRE(cal_time_between(&cal, t, r, &d) == CAL_OK && d == 0);
 	}
 	else
-		REQUIRE(pos == (int64_t) cal.cum_minutes[cal.ndays] * U);
+		REQUIRE(pos == (int64_t) cal_cum_minutes(&cal, cal.ndays) * U);
 
 	/* adding working time */
 	if (cal_add_time(&cal, t, x, &r) != CAL_OK)
@@ -121,8 +121,8 @@ check_time(FuzzInput *in)
 
 		REQUIRE(x != 0);
 		REQUIRE(__builtin_add_overflow(pos, x, &target) ||
-				(x > 0 ? target > (int64_t) cal.cum_minutes[cal.ndays] * U : target < 0) ||
-				(x > 0 && target == (int64_t) cal.cum_minutes[cal.ndays] * U) == false);
+				(x > 0 ? target > (int64_t) cal_cum_minutes(&cal, cal.ndays) * U : target < 0) ||
+				(x > 0 && target == (int64_t) cal_cum_minutes(&cal, cal.ndays) * U) == false);
 		return;
 	}
 	if (x == 0)

@@ -39,10 +39,9 @@ build(FuzzInput *in)
 	cal.ndays = (int32_t) fuzz_range(in, 1, 400);
 	cal.npatterns = 1 + fuzz_u8(in) % 8;
 	cal.patterns = calloc(cal.npatterns, sizeof(CalPattern));
-	cal.kind = malloc(cal.ndays);
-	cal.pattern = malloc(sizeof(uint16_t) * cal.ndays);
+	cal.pattern = malloc(cal.ndays);
 	cal.utc_offset = malloc(sizeof(int32_t) * cal.ndays);
-	REQUIRE(cal.patterns && cal.kind && cal.pattern && cal.utc_offset);
+	REQUIRE(cal.patterns && cal.pattern && cal.utc_offset);
 
 	/* pattern 0 has no sessions; the others 1..8 sessions in order within [0, 1440] minutes */
 	for (int p = 1; p < cal.npatterns; p++)
@@ -76,8 +75,8 @@ build(FuzzInput *in)
 	{
 		uint8_t		b = fuzz_u8(in);
 
-		cal.pattern[i] = (uint16_t) (b % cal.npatterns);
-		cal.kind[i] = cal.patterns[cal.pattern[i]].minutes > 0 ? CAL_WORKING : CAL_REST;
+		/* each day's kind is the one its sessions say (no kind_day entries) */
+		cal.pattern[i] = (uint8_t) (b % cal.npatterns);
 		/* a zone that changes its offset mid-range, as summer time or a change of zone does */
 		if ((shape & 1) && b >= 250)
 			off += (int32_t) (b - 253) * 3600;
@@ -123,11 +122,10 @@ build(FuzzInput *in)
 static inline void
 destroy(void)
 {
-	free(cal.kind);
 	free(cal.pattern);
 	free(cal.utc_offset);
 	free(cal.patterns);
-	free(cal.cum_days);
+	free(cal.block_days);
 	memset(&cal, 0, sizeof(cal));
 }
 
