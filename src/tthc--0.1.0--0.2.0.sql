@@ -799,6 +799,7 @@ BEGIN
 		RAISE EXCEPTION 'procedure and channel must not be null' USING ERRCODE = 'null_value_not_allowed';
 	END IF;
 	a := tthc._receiving_agency(agency, ts, true);
+	PERFORM tthc._check_agency(ARRAY[agency]);
 	IF applicant_id_kind IS NOT NULL AND applicant_id IS NULL THEN
 		RAISE EXCEPTION 'an identity kind needs an identity number' USING ERRCODE = 'null_value_not_allowed';
 	END IF;
@@ -873,6 +874,8 @@ BEGIN
 	IF NOT FOUND THEN
 		RAISE EXCEPTION 'dossier % does not exist', dossier USING ERRCODE = 'undefined_object';
 	END IF;
+	-- a forwarded dossier belongs to its new agency too
+	PERFORM tthc._check_agency(ARRAY[d.agency, d.processing_agency]);
 	IF expected_version IS NOT NULL AND d.version <> expected_version THEN
 		RAISE EXCEPTION 'dossier % has changed: it is at version %, not %', dossier, d.version, expected_version
 			USING ERRCODE = 'TH002',
@@ -998,6 +1001,10 @@ BEGIN
 	IF NOT FOUND THEN
 		RAISE EXCEPTION 'dossier % does not exist', dossier USING ERRCODE = 'undefined_object';
 	END IF;
+	-- the agencies of the dossier, and the one responsible for the step (Decree 61/2018 Art. 19(6))
+	PERFORM tthc._check_agency(ARRAY[d.agency, d.processing_agency,
+		(SELECT ds.responsible_agency FROM tthc.dossier_step ds
+		 WHERE ds.dossier = complete_step.dossier AND ds.step = complete_step.step)]);
 	IF EXISTS (SELECT FROM tthc.status st WHERE st.code = d.status AND st.closed) THEN
 		RAISE EXCEPTION 'dossier % is closed', dossier USING ERRCODE = 'TH003';
 	END IF;
@@ -1889,6 +1896,7 @@ BEGIN
 	IF NOT FOUND THEN
 		RAISE EXCEPTION 'dossier % does not exist', dossier USING ERRCODE = 'undefined_object';
 	END IF;
+	PERFORM tthc._check_agency(ARRAY[d.agency, d.processing_agency]);
 	SELECT * INTO e FROM tthc.dossier_event x WHERE x.dossier = d.id AND x.event = f.event
 	ORDER BY x.seq DESC LIMIT 1;
 	IF NOT FOUND THEN
@@ -2164,9 +2172,9 @@ BEGIN
 				  DETAIL = 'pg_cron 1.4 runs jobs only as roles that can log in.',
 				  HINT = format('ALTER ROLE %I LOGIN, or name another role.', run_as);
 	END IF;
-	-- exactly what the commands call; the sweep and the checkpoint once they are installed
+	-- exactly what the commands call; the sweep, the checkpoint and the rollups once they are installed
 	EXECUTE format('GRANT EXECUTE ON FUNCTION tthc.digest(timestamptz, interval), tthc.cleanup(interval, interval) TO %I', run_as);
-	FOREACH f IN ARRAY ARRAY['tthc.sweep(timestamptz)', 'tthc.checkpoint(date)'] LOOP
+	FOREACH f IN ARRAY ARRAY['tthc.sweep(timestamptz)', 'tthc.checkpoint(date)', 'tthc.rollup_refresh()'] LOOP
 		IF to_regprocedure(f) IS NOT NULL THEN
 			EXECUTE format('GRANT EXECUTE ON FUNCTION %s TO %I', f, run_as);
 		END IF;
@@ -2179,7 +2187,9 @@ BEGIN
 			format('SELECT tthc.digest(lead => %L::interval)', digest_lead)),
 		('tthc-checkpoint', tthc._cron_daily(checkpoint_at, time_zone, today), 'SELECT tthc.checkpoint()'),
 		('tthc-cleanup', tthc._cron_daily(cleanup_at, time_zone, today),
-			format('SELECT * FROM tthc.cleanup(%L::interval, %L::interval)', outbox_retention, run_retention))
+			format('SELECT * FROM tthc.cleanup(%L::interval, %L::interval)', outbox_retention, run_retention)),
+		-- the report's rollups, as often as the sweep (rollup.sql)
+		('tthc-rollup', format('*/%s * * * *', sweep_every), 'SELECT * FROM tthc.rollup_refresh()')
 	LOOP
 		-- pg_cron replaces a job of the same name and role in place, keeping its id and run history
 		EXECUTE 'SELECT cron.schedule_in_database($1, $2, $3, current_database(), $4, true)'
@@ -2194,7 +2204,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION tthc.schedule_jobs(int, time, time, time, text, interval, interval, interval, name) IS
-	'installs or replaces tthc''s pg_cron jobs (tthc-sweep, tthc-digest, tthc-checkpoint, tthc-cleanup), local times converted to GMT, run by a role that may only execute their functions; returns the jobs';
+	'installs or replaces tthc''s pg_cron jobs (tthc-sweep, tthc-digest, tthc-checkpoint, tthc-cleanup, tthc-rollup), local times converted to GMT, run by a role that may only execute their functions; returns the jobs';
 REVOKE ALL ON FUNCTION tthc.schedule_jobs(int, time, time, time, text, interval, interval, interval, name) FROM PUBLIC;
 
 CREATE FUNCTION tthc.unschedule_jobs()
@@ -2910,6 +2920,8 @@ RETURNS TABLE (group_key text, group_name text, received bigint,
 LANGUAGE plpgsql STABLE PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
 AS $$
+DECLARE
+	rollups boolean;
 BEGIN
 	IF period_from IS NULL OR period_to IS NULL OR by IS NULL THEN
 		RAISE EXCEPTION 'report period and grouping must not be null'
@@ -2923,22 +2935,23 @@ BEGIN
 		RAISE EXCEPTION 'report period starts on "%" after it ends on "%"', period_from, period_to
 			USING ERRCODE = '22023', HINT = 'Give the first day of the period before its last.';
 	END IF;
+	-- the rollups as of the last tthc.rollup_refresh(); the dossier tables when the rollups were
+	-- never built, or were built with another due-soon lead than this session's
+	SELECT s.refreshed_at IS NOT NULL AND s.lead = tthc.due_soon_lead() INTO rollups FROM tthc.rollup_state s;
 	-- names in Vietnamese order where the server has ICU; months in calendar order
-	IF EXISTS (SELECT FROM pg_catalog.pg_collation WHERE collname = 'vi-x-icu') THEN
-		RETURN QUERY SELECT * FROM tthc._report_rows(period_from, period_to, by) x
-			ORDER BY CASE WHEN by = 'month' THEN x.group_key END, x.group_name COLLATE "vi-x-icu", x.group_key;
-	ELSE
-		RETURN QUERY SELECT * FROM tthc._report_rows(period_from, period_to, by) x
-			ORDER BY CASE WHEN by = 'month' THEN x.group_key END, x.group_name, x.group_key;
-	END IF;
+	RETURN QUERY EXECUTE format(
+		'SELECT * FROM tthc.%I($1, $2, $3) x ORDER BY CASE WHEN $3 = ''month'' THEN x.group_key END, x.group_name %s, x.group_key',
+		CASE WHEN rollups THEN '_report_rollup' ELSE '_report_rows' END,
+		CASE WHEN EXISTS (SELECT FROM pg_catalog.pg_collation WHERE collname = 'vi-x-icu') THEN 'COLLATE "vi-x-icu"' END)
+	USING period_from, period_to, by;
 END
 $$;
 COMMENT ON FUNCTION tthc.report(date, date, text) IS
-	'the analysts'' report over a period of local days, one row per agency, sector, procedure or month: received, resolved early / on time / late, pending on time / due soon / late at the end, on-time and late rates, working days taken, supplements, apologies, extensions and the Circular 01/2018 Art. 13 indices';
+	'the analysts'' report over a period of local days, one row per agency, sector, procedure or month, read from the rollups as of the last tthc.rollup_refresh(): received, resolved early / on time / late, pending on time / due soon / late at the end, on-time and late rates, working days taken, supplements, apologies, extensions and the Circular 01/2018 Art. 13 indices';
 -- end of the reports section
 
--- Rollups: the report's rollups, tthc.rollup_refresh() and tthc.report() over them (src/rollup.sql);
--- the tthc-rollup job in tthc.schedule_jobs() (src/jobs.sql)
+-- Rollups: the report's rollups and tthc.rollup_refresh() (src/rollup.sql); tthc.report() reading
+-- them and the tthc-rollup job of tthc.schedule_jobs() are created in their final form above
 
 -- rollup.sql: the report's rollups, kept by a refresh that reads only the dossiers changed since the
 -- last one, and tthc.report() reading them.  doc/reports.md describes the design and how fresh the
@@ -3252,6 +3265,16 @@ DECLARE
 	zero tthc.rollup[];
 BEGIN
 	SELECT * INTO STRICT st FROM tthc.rollup_state FOR UPDATE;
+	-- the national database holds the provinces' rollups, replicated: recomputing them from its own
+	-- dossiers would delete them (doc/topology.md); it records the refresh, so that the report
+	-- reads them
+	IF tthc.is_national() THEN
+		DELETE FROM tthc.rollup_queue;
+		UPDATE tthc.rollup_state SET lead = lead_, refreshed_at = pg_catalog.now(), dossiers = 0;
+		dossiers := 0;
+		rebuilt := false;
+		RETURN;
+	END IF;
 	WITH q AS (DELETE FROM tthc.rollup_queue RETURNING agency, dossier),
 	k AS (SELECT DISTINCT q.agency, q.dossier FROM q)
 	SELECT coalesce(bool_or(k.dossier IS NULL), false),
@@ -3301,7 +3324,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION tthc.rollup_refresh() IS
-	'brings the report''s rollups up to date: recomputes the facts of the dossiers changed since the last refresh and applies the difference to the counters (a rebuild after a change of calendar data or of tthc.due_soon_lead); returns the dossiers recomputed and whether it rebuilt';
+	'brings the report''s rollups up to date: recomputes the facts of the dossiers changed since the last refresh and applies the difference to the counters (a rebuild after a change of calendar data or of tthc.due_soon_lead); in the national database only records the refresh of the replicated rollups; returns the dossiers recomputed and whether it rebuilt';
 REVOKE ALL ON FUNCTION tthc.rollup_refresh() FROM PUBLIC;
 
 -- The report's rows from the rollups, unordered: the same rows as tthc._report_rows, windows and
@@ -3430,152 +3453,6 @@ $$;
 COMMENT ON FUNCTION tthc._report_rollup(date, date, text) IS
 	'internal: the unordered rows of tthc.report, read from the rollups (tthc.rollup, and tthc.rollup_fact for the apologies missing at tthc.now())';
 REVOKE ALL ON FUNCTION tthc._report_rollup(date, date, text) FROM PUBLIC;
-
-CREATE OR REPLACE FUNCTION tthc.report(period_from date, period_to date, by text DEFAULT 'agency')
-RETURNS TABLE (group_key text, group_name text, received bigint,
-	resolved_early bigint, resolved_on_time bigint, resolved_late bigint,
-	pending_on_time bigint, pending_due_soon bigint, pending_late bigint,
-	withdrawn bigint, refused bigint, stopped bigint, backlog_start bigint,
-	on_time_rate numeric, late_rate numeric, days_avg numeric, days_p90 numeric,
-	supplements_per_dossier numeric, supplements_late bigint, supplements_repeated bigint,
-	apologies_issued bigint, apologies_late bigint, apologies_missing bigint,
-	extensions_kept bigint, extensions_broken bigint,
-	index1_avg numeric, index2_avg numeric, index3_avg numeric)
-LANGUAGE plpgsql STABLE PARALLEL SAFE
-SET search_path = pg_catalog, pg_temp
-AS $$
-DECLARE
-	rollups boolean;
-BEGIN
-	IF period_from IS NULL OR period_to IS NULL OR by IS NULL THEN
-		RAISE EXCEPTION 'report period and grouping must not be null'
-			USING ERRCODE = '22004', HINT = 'Give both days of the period and one of agency, sector, procedure, month.';
-	END IF;
-	IF by NOT IN ('agency', 'sector', 'procedure', 'month') THEN
-		RAISE EXCEPTION 'invalid report grouping "%"', by
-			USING ERRCODE = '22023', HINT = 'Group by agency, sector, procedure or month.';
-	END IF;
-	IF period_from > period_to THEN
-		RAISE EXCEPTION 'report period starts on "%" after it ends on "%"', period_from, period_to
-			USING ERRCODE = '22023', HINT = 'Give the first day of the period before its last.';
-	END IF;
-	-- the rollups as of the last tthc.rollup_refresh(); the dossier tables when the rollups were
-	-- never built, or were built with another due-soon lead than this session's
-	SELECT s.refreshed_at IS NOT NULL AND s.lead = tthc.due_soon_lead() INTO rollups FROM tthc.rollup_state s;
-	-- names in Vietnamese order where the server has ICU; months in calendar order
-	RETURN QUERY EXECUTE format(
-		'SELECT * FROM tthc.%I($1, $2, $3) x ORDER BY CASE WHEN $3 = ''month'' THEN x.group_key END, x.group_name %s, x.group_key',
-		CASE WHEN rollups THEN '_report_rollup' ELSE '_report_rows' END,
-		CASE WHEN EXISTS (SELECT FROM pg_catalog.pg_collation WHERE collname = 'vi-x-icu') THEN 'COLLATE "vi-x-icu"' END)
-	USING period_from, period_to, by;
-END
-$$;
-COMMENT ON FUNCTION tthc.report(date, date, text) IS
-	'the analysts'' report over a period of local days, one row per agency, sector, procedure or month, read from the rollups as of the last tthc.rollup_refresh(): received, resolved early / on time / late, pending on time / due soon / late at the end, on-time and late rates, working days taken, supplements, apologies, extensions and the Circular 01/2018 Art. 13 indices';
-
-CREATE OR REPLACE FUNCTION tthc.schedule_jobs(sweep_every int DEFAULT 5,
-	digest_at time DEFAULT '07:30', checkpoint_at time DEFAULT '00:30',
-	cleanup_at time DEFAULT '02:00', time_zone text DEFAULT 'Asia/Ho_Chi_Minh',
-	digest_lead interval DEFAULT interval '1 day',
-	outbox_retention interval DEFAULT interval '30 days',
-	run_retention interval DEFAULT interval '30 days', run_as name DEFAULT 'tthc_jobs',
-	OUT job text, OUT jobid bigint, OUT schedule text, OUT command text)
-RETURNS SETOF record
-LANGUAGE plpgsql VOLATILE SECURITY DEFINER PARALLEL UNSAFE
-SET search_path = pg_catalog, pg_temp
-AS $$
-#variable_conflict use_variable
-DECLARE
-	r pg_roles;
-	today date;
-	ids bigint[] := '{}';
-	f text;
-BEGIN
-	PERFORM tthc._cron_ready();
-	IF sweep_every IS NULL OR sweep_every NOT BETWEEN 1 AND 59 THEN
-		RAISE EXCEPTION 'invalid sweep interval: % minutes', coalesce(sweep_every::text, 'NULL')
-			USING ERRCODE = 'invalid_parameter_value', HINT = 'The sweep runs every 1 to 59 minutes.';
-	END IF;
-	IF time_zone IS NULL OR NOT EXISTS (SELECT FROM pg_timezone_names z WHERE z.name = time_zone) THEN
-		RAISE EXCEPTION 'invalid time zone: "%"', coalesce(time_zone, 'NULL')
-			USING ERRCODE = 'invalid_parameter_value', HINT = 'Name a zone of pg_timezone_names, for example Asia/Ho_Chi_Minh.';
-	END IF;
-	IF digest_at IS NULL OR checkpoint_at IS NULL OR cleanup_at IS NULL
-	   OR date_trunc('minute', digest_at) <> digest_at OR date_trunc('minute', checkpoint_at) <> checkpoint_at
-	   OR date_trunc('minute', cleanup_at) <> cleanup_at THEN
-		RAISE EXCEPTION 'invalid job time: "%"', CASE
-			WHEN digest_at IS NULL OR date_trunc('minute', digest_at) <> digest_at THEN coalesce(digest_at::text, 'NULL')
-			WHEN checkpoint_at IS NULL OR date_trunc('minute', checkpoint_at) <> checkpoint_at THEN coalesce(checkpoint_at::text, 'NULL')
-			ELSE coalesce(cleanup_at::text, 'NULL') END
-			USING ERRCODE = 'invalid_parameter_value', HINT = 'pg_cron schedules whole minutes: give a time such as 07:30.';
-	END IF;
-	-- the functions check their own arguments; check them now rather than at 07:30 tomorrow
-	IF digest_lead IS NULL OR digest_lead < interval '0' OR digest_lead > interval '31 days' THEN
-		RAISE EXCEPTION 'invalid digest lead: "%"', coalesce(digest_lead::text, 'NULL')
-			USING ERRCODE = 'invalid_parameter_value',
-				  HINT = 'The lead is the time before the last lawful moment to apologise, from 0 to 31 days.';
-	END IF;
-	IF outbox_retention IS NULL OR outbox_retention < interval '0'
-	   OR run_retention IS NULL OR run_retention < interval '0' THEN
-		RAISE EXCEPTION 'invalid retention: "%"',
-			CASE WHEN outbox_retention IS NULL OR outbox_retention < interval '0'
-				THEN coalesce(outbox_retention::text, 'NULL') ELSE coalesce(run_retention::text, 'NULL') END
-			USING ERRCODE = 'invalid_parameter_value', HINT = 'A retention is an interval of 0 or more.';
-	END IF;
-	IF run_as IS NULL THEN
-		RAISE EXCEPTION 'the jobs'' role must not be NULL' USING ERRCODE = 'null_value_not_allowed';
-	END IF;
-
-	SELECT * INTO r FROM pg_roles x WHERE x.rolname = run_as;
-	IF NOT FOUND THEN
-		EXECUTE format('CREATE ROLE %I LOGIN NOINHERIT', run_as);
-		EXECUTE format('COMMENT ON ROLE %I IS %L', run_as,
-			'runs tthc''s pg_cron jobs; may execute their functions only (tthc.schedule_jobs)');
-	ELSIF r.rolsuper OR r.rolcreaterole OR r.rolcreatedb OR r.rolreplication OR r.rolbypassrls THEN
-		RAISE EXCEPTION 'role "%" has more rights than tthc''s jobs need', run_as
-			USING ERRCODE = 'invalid_parameter_value',
-				  DETAIL = 'It is a superuser or may create roles or databases, replicate or bypass row security.',
-				  HINT = 'Let tthc.schedule_jobs() create its own role, or name a role without these attributes.';
-	ELSIF NOT r.rolcanlogin THEN
-		RAISE EXCEPTION 'role "%" cannot log in', run_as
-			USING ERRCODE = 'invalid_parameter_value',
-				  DETAIL = 'pg_cron 1.4 runs jobs only as roles that can log in.',
-				  HINT = format('ALTER ROLE %I LOGIN, or name another role.', run_as);
-	END IF;
-	-- exactly what the commands call; the sweep, the checkpoint and the rollups once they are installed
-	EXECUTE format('GRANT EXECUTE ON FUNCTION tthc.digest(timestamptz, interval), tthc.cleanup(interval, interval) TO %I', run_as);
-	FOREACH f IN ARRAY ARRAY['tthc.sweep(timestamptz)', 'tthc.checkpoint(date)', 'tthc.rollup_refresh()'] LOOP
-		IF to_regprocedure(f) IS NOT NULL THEN
-			EXECUTE format('GRANT EXECUTE ON FUNCTION %s TO %I', f, run_as);
-		END IF;
-	END LOOP;
-
-	today := (tthc.now() AT TIME ZONE time_zone)::date;
-	FOR job, schedule, command IN VALUES
-		('tthc-sweep', format('*/%s * * * *', sweep_every), 'SELECT * FROM tthc.sweep()'),
-		('tthc-digest', tthc._cron_daily(digest_at, time_zone, today),
-			format('SELECT tthc.digest(lead => %L::interval)', digest_lead)),
-		('tthc-checkpoint', tthc._cron_daily(checkpoint_at, time_zone, today), 'SELECT tthc.checkpoint()'),
-		('tthc-cleanup', tthc._cron_daily(cleanup_at, time_zone, today),
-			format('SELECT * FROM tthc.cleanup(%L::interval, %L::interval)', outbox_retention, run_retention)),
-		-- the report's rollups, as often as the sweep (rollup.sql)
-		('tthc-rollup', format('*/%s * * * *', sweep_every), 'SELECT * FROM tthc.rollup_refresh()')
-	LOOP
-		-- pg_cron replaces a job of the same name and role in place, keeping its id and run history
-		EXECUTE 'SELECT cron.schedule_in_database($1, $2, $3, current_database(), $4, true)'
-			INTO jobid USING job, schedule, command, run_as::text;
-		ids := ids || jobid;
-		RETURN NEXT;
-	END LOOP;
-	-- jobs of an earlier call under another role
-	EXECUTE $q$SELECT count(cron.unschedule(j.jobid)) FROM cron.job j
-		WHERE j.jobname LIKE 'tthc-%' AND j.database = current_database() AND j.jobid <> ALL ($1)$q$
-		USING ids;
-END
-$$;
-COMMENT ON FUNCTION tthc.schedule_jobs(int, time, time, time, text, interval, interval, interval, name) IS
-	'installs or replaces tthc''s pg_cron jobs (tthc-sweep, tthc-digest, tthc-checkpoint, tthc-cleanup, tthc-rollup), local times converted to GMT, run by a role that may only execute their functions; returns the jobs';
-REVOKE ALL ON FUNCTION tthc.schedule_jobs(int, time, time, time, text, interval, interval, interval, name) FROM PUBLIC;
 -- end of the rollup section
 
 -- HTML report: tthc.report_html, the analysts' report as one self-contained page (src/report_html.sql)
@@ -4147,8 +4024,8 @@ COMMENT ON FUNCTION tthc._calendar_check() IS 'internal: rejects cyclic inherita
 -- end of the bad inputs section
 
 -- Province to nation (nation.sql): the dossier status feed and its trigger, the publications of a
--- province and of the nation, tthc.is_national(), and tthc.rollup_refresh(), which leaves the
--- replicated rollups of the national database alone.
+-- province and of the nation, and tthc.is_national(), by which tthc.rollup_refresh() (above) leaves
+-- the replicated rollups of the national database alone.
 -- The dossier status feed: what the national database needs of each dossier (the National Public
 -- Service Portal synchronises the dossiers of the provincial systems), without the applicant's
 -- data.  Kept by a trigger on tthc.dossier at each event.
@@ -4309,86 +4186,11 @@ $$;
 COMMENT ON FUNCTION tthc.is_national() IS
 	'true in a database subscribed to provinces'' rollups (the national database): its report reads their rollups, and tthc.rollup_refresh() does not recompute them';
 
-CREATE OR REPLACE FUNCTION tthc.rollup_refresh(OUT dossiers bigint, OUT rebuilt boolean)
-RETURNS record
-LANGUAGE plpgsql VOLATILE SECURITY DEFINER PARALLEL UNSAFE
-SET search_path = pg_catalog, pg_temp
-AS $$
-DECLARE
-	lead_ interval := tthc.due_soon_lead();
-	st tthc.rollup_state;
-	agencies text[];
-	ids bigint[];
-	facts tthc.rollup_fact[];
-	zero tthc.rollup[];
-BEGIN
-	SELECT * INTO STRICT st FROM tthc.rollup_state FOR UPDATE;
-	-- the national database holds the provinces' rollups, replicated: recomputing them from its own
-	-- dossiers would delete them (doc/topology.md); it records the refresh, so that the report
-	-- reads them
-	IF tthc.is_national() THEN
-		DELETE FROM tthc.rollup_queue;
-		UPDATE tthc.rollup_state SET lead = lead_, refreshed_at = pg_catalog.now(), dossiers = 0;
-		dossiers := 0;
-		rebuilt := false;
-		RETURN;
-	END IF;
-	WITH q AS (DELETE FROM tthc.rollup_queue RETURNING agency, dossier),
-	k AS (SELECT DISTINCT q.agency, q.dossier FROM q)
-	SELECT coalesce(bool_or(k.dossier IS NULL), false),
-		array_agg(k.agency) FILTER (WHERE k.dossier IS NOT NULL),
-		array_agg(k.dossier) FILTER (WHERE k.dossier IS NOT NULL)
-	INTO rebuilt, agencies, ids FROM k;
-	rebuilt := rebuilt OR st.lead IS DISTINCT FROM lead_;
-	dossiers := 0;
-	IF rebuilt THEN
-		DELETE FROM tthc.rollup;
-		DELETE FROM tthc.rollup_fact;
-		INSERT INTO tthc.rollup_fact SELECT f.* FROM tthc.dossier d, LATERAL tthc._rollup_fact(d, lead_) f;
-		GET DIAGNOSTICS dossiers = ROW_COUNT;
-		INSERT INTO tthc.rollup (agency, procedure, day, measure, bucket, n)
-		SELECT r.agency, r.procedure, r.day, r.measure, r.bucket, sum(r.n)
-		FROM tthc.rollup_fact f, LATERAL tthc._rollup_rows(f) r
-		GROUP BY 1, 2, 3, 4, 5 HAVING sum(r.n) <> 0;
-	ELSIF ids IS NOT NULL THEN
-		SELECT array_agg(f) INTO facts
-		FROM tthc.dossier d, LATERAL tthc._rollup_fact(d, lead_) f WHERE d.id = ANY (ids);
-		-- the old facts out, the new in, in one pass over the counters
-		WITH old AS (
-			DELETE FROM tthc.rollup_fact t USING unnest(agencies, ids) k (agency, dossier)
-			WHERE t.agency = k.agency AND t.dossier = k.dossier
-			RETURNING t AS fact),
-		delta AS (
-			SELECT r.agency, r.procedure, r.day, r.measure, r.bucket, -r.n AS n
-			FROM old, LATERAL tthc._rollup_rows(old.fact) r
-			UNION ALL
-			SELECT r.agency, r.procedure, r.day, r.measure, r.bucket, r.n
-			FROM unnest(facts) f, LATERAL tthc._rollup_rows(f) r),
-		up AS (
-			INSERT INTO tthc.rollup AS c (agency, procedure, day, measure, bucket, n)
-			SELECT x.agency, x.procedure, x.day, x.measure, x.bucket, sum(x.n)
-			FROM delta x GROUP BY 1, 2, 3, 4, 5 HAVING sum(x.n) <> 0
-			ON CONFLICT (agency, procedure, day, measure, bucket) DO UPDATE SET n = c.n + excluded.n
-			RETURNING c)
-		SELECT array_agg(up.c) FILTER (WHERE (up.c).n = 0) INTO zero FROM up;
-		INSERT INTO tthc.rollup_fact SELECT f.* FROM unnest(facts) f;
-		GET DIAGNOSTICS dossiers = ROW_COUNT;
-		DELETE FROM tthc.rollup c USING unnest(zero) z
-		WHERE c.agency = z.agency AND c.procedure = z.procedure AND c.day = z.day
-		  AND c.measure = z.measure AND c.bucket = z.bucket AND c.n = 0;
-	END IF;
-	UPDATE tthc.rollup_state SET lead = lead_, refreshed_at = pg_catalog.now(),
-		dossiers = rollup_refresh.dossiers;
-END
-$$;
-COMMENT ON FUNCTION tthc.rollup_refresh() IS
-	'brings the report''s rollups up to date: recomputes the facts of the dossiers changed since the last refresh and applies the difference to the counters (a rebuild after a change of calendar data or of tthc.due_soon_lead); in the national database only records the refresh of the replicated rollups; returns the dossiers recomputed and whether it rebuilt';
-
 -- end of the nation section
 
 -- Security (security.sql): who may act for an agency (tthc.officer_agency and its helpers, in
--- dossier_api.sql), the agency checks of the dossier API and of tthc.issue_letter, the clean-up
--- split around pg_cron's tables, then the whole of security.sql: the roles, row-level security, the
+-- dossier_api.sql; the API and tthc.issue_letter above already call them), the clean-up split
+-- around pg_cron's tables, then the whole of security.sql: the roles, row-level security, the
 -- grants, and the hand-over of the objects to tthc_owner, which stays the last thing this script does.
 -- Who may act for an agency (doc/security.md).  The API runs as the role that owns the data
 -- (tthc_owner, security.sql), so current_user inside it is that role: the caller is the role set
@@ -4456,197 +4258,6 @@ COMMENT ON FUNCTION tthc._check_agency(text[]) IS
 	'internal: raises 42501 unless the caller (tthc._caller()) is a superuser or works for one of the agencies';
 REVOKE ALL ON FUNCTION tthc._check_agency(text[]) FROM PUBLIC;
 
-CREATE OR REPLACE FUNCTION tthc.receive(agency text, procedure text, applicant_name text,
-	applicant_id text DEFAULT NULL, channel tthc.channel DEFAULT 'desk',
-	received_at timestamptz DEFAULT NULL, applicant_phone text DEFAULT NULL,
-	applicant_email text DEFAULT NULL, actor text DEFAULT NULL, accept boolean DEFAULT NULL,
-	applicant_id_kind tthc.identity_kind DEFAULT NULL)
-RETURNS tthc.dossier
-LANGUAGE plpgsql SECURITY DEFINER
-SET search_path = pg_catalog, pg_temp
-AS $$
-#variable_conflict use_variable
-DECLARE
-	d tthc.dossier;
-	a record;
-	ts timestamptz := coalesce(received_at, tthc.now());
-	who text := coalesce(actor, session_user);
-BEGIN
-	IF procedure IS NULL OR channel IS NULL THEN
-		RAISE EXCEPTION 'procedure and channel must not be null' USING ERRCODE = 'null_value_not_allowed';
-	END IF;
-	a := tthc._receiving_agency(agency, ts, true);
-	PERFORM tthc._check_agency(ARRAY[agency]);
-	IF applicant_id_kind IS NOT NULL AND applicant_id IS NULL THEN
-		RAISE EXCEPTION 'an identity kind needs an identity number' USING ERRCODE = 'null_value_not_allowed';
-	END IF;
-	IF applicant_id IS NOT NULL THEN
-		-- raises 22023 for a number that is not of its kind (a 12-digit CCCD by default)
-		applicant_id_kind := coalesce(applicant_id_kind, 'cccd');
-		applicant_id := tthc.normalize_identity(applicant_id_kind, applicant_id);
-	END IF;
-	IF applicant_name IS NULL OR tthc.is_blank(applicant_name) THEN
-		RAISE EXCEPTION 'applicant name must not be empty' USING ERRCODE = 'invalid_parameter_value';
-	END IF;
-
-	d.agency := agency;
-	d.procedure := procedure;
-	d.procedure_version := (tthc._receivable_version(agency, procedure, a.day)).version;
-	d.calendar := a.calendar;
-	d.applicant_name := normalize(btrim(applicant_name), NFC);
-	d.applicant_id := applicant_id;
-	d.applicant_id_kind := applicant_id_kind;
-	d.applicant_phone := applicant_phone;
-	d.applicant_email := applicant_email;
-	d.channel := channel;
-	d.submitted_at := ts;
-	d.status := 1;				-- Mới đăng ký: received, not yet accepted
-	d.version := 0;
-	d.clock := 'not_started';
-	d.extended := false;
-	d.supplements := 0;
-	d.supplements_late := 0;
-	d.supplements_repeated := 0;
-	d.last_event_at := ts;
-	d.last_seq := 0;
-
-	PERFORM tthc._dossier_write(true);
-	INSERT INTO tthc.dossier (agency, procedure, procedure_version, calendar, applicant_name,
-		applicant_id, applicant_id_kind, applicant_phone, applicant_email, channel, submitted_at,
-		status, version, last_event_at, last_seq)
-	VALUES (d.agency, d.procedure, d.procedure_version, d.calendar, d.applicant_name,
-		d.applicant_id, d.applicant_id_kind, d.applicant_phone, d.applicant_email, d.channel,
-		d.submitted_at, d.status, 0, ts, 0)
-	RETURNING id INTO d.id;
-	PERFORM tthc._dossier_write(false);
-	d := tthc._write(d, 'receive', NULL, ts, who, NULL, NULL, jsonb_build_object('channel', channel));
-	-- at the desk and by post a complete dossier is accepted on receipt (Decree 61/2018 Art. 17(1));
-	-- accept => false keeps it for the check that may refuse it or ask for a supplement first
-	IF coalesce(accept, channel <> 'online') THEN
-		d := tthc._apply(d, 'accept', ts, who, NULL, NULL, NULL, NULL, NULL);
-	END IF;
-	RETURN d;
-END
-$$;
-
-CREATE OR REPLACE FUNCTION tthc.transition(dossier bigint, event text, expected_version int DEFAULT NULL,
-	note text DEFAULT NULL, happened_at timestamptz DEFAULT NULL,
-	new_due_at timestamptz DEFAULT NULL, actor text DEFAULT NULL, by tthc.term DEFAULT NULL,
-	to_agency text DEFAULT NULL, result tthc.result DEFAULT NULL)
-RETURNS tthc.dossier
-LANGUAGE plpgsql SECURITY DEFINER
-SET search_path = pg_catalog, pg_temp
-AS $$
-#variable_conflict use_variable
-DECLARE
-	d tthc.dossier;
-BEGIN
-	IF event IS NULL THEN
-		RAISE EXCEPTION 'event must not be null' USING ERRCODE = 'null_value_not_allowed',
-			HINT = 'The events are listed by tthc.transitions().';
-	END IF;
-	SELECT * INTO d FROM tthc.dossier WHERE id = dossier FOR UPDATE;
-	IF NOT FOUND THEN
-		RAISE EXCEPTION 'dossier % does not exist', dossier USING ERRCODE = 'undefined_object';
-	END IF;
-	-- a forwarded dossier belongs to its new agency too
-	PERFORM tthc._check_agency(ARRAY[d.agency, d.processing_agency]);
-	IF expected_version IS NOT NULL AND d.version <> expected_version THEN
-		RAISE EXCEPTION 'dossier % has changed: it is at version %, not %', dossier, d.version, expected_version
-			USING ERRCODE = 'TH002',
-				  HINT = 'Read the dossier again and retry with its current version.';
-	END IF;
-	RETURN tthc._apply(d, event, coalesce(happened_at, tthc.now()), coalesce(actor, session_user), note,
-		new_due_at, by, to_agency, result);
-END
-$$;
-
-CREATE OR REPLACE FUNCTION tthc.complete_step(dossier bigint, step int, happened_at timestamptz DEFAULT NULL,
-	actor text DEFAULT NULL, note text DEFAULT NULL)
-RETURNS tthc.dossier_step
-LANGUAGE plpgsql SECURITY DEFINER
-SET search_path = pg_catalog, pg_temp
-AS $$
-#variable_conflict use_variable
-DECLARE
-	d tthc.dossier;
-	s tthc.dossier_step;
-	ts timestamptz := coalesce(happened_at, tthc.now());
-BEGIN
-	SELECT * INTO d FROM tthc.dossier x WHERE x.id = dossier FOR UPDATE;
-	IF NOT FOUND THEN
-		RAISE EXCEPTION 'dossier % does not exist', dossier USING ERRCODE = 'undefined_object';
-	END IF;
-	-- the agencies of the dossier, and the one responsible for the step (Decree 61/2018 Art. 19(6))
-	PERFORM tthc._check_agency(ARRAY[d.agency, d.processing_agency,
-		(SELECT ds.responsible_agency FROM tthc.dossier_step ds
-		 WHERE ds.dossier = complete_step.dossier AND ds.step = complete_step.step)]);
-	IF EXISTS (SELECT FROM tthc.status st WHERE st.code = d.status AND st.closed) THEN
-		RAISE EXCEPTION 'dossier % is closed', dossier USING ERRCODE = 'TH003';
-	END IF;
-	PERFORM tthc._check_instant(ts, d.calendar, 'step completion time');
-	IF ts < d.last_event_at THEN
-		RAISE EXCEPTION 'step completion time % is before the dossier''s last event at %', ts, d.last_event_at
-			USING ERRCODE = 'invalid_parameter_value';
-	END IF;
-	SELECT * INTO s FROM tthc.dossier_step ds
-	WHERE ds.dossier = complete_step.dossier AND ds.step = complete_step.step AND ds.finished_at IS NULL;
-	IF NOT FOUND THEN
-		RAISE EXCEPTION 'dossier % has no open step %', dossier, step USING ERRCODE = 'undefined_object';
-	END IF;
-	s.started_at := coalesce(s.started_at, d.clock_started_at);
-	s.finished_at := ts;
-	s.spent := tthc.working_time_between(s.started_at, ts, d.calendar);
-	s.outcome := tthc._outcome(ts, s.due_at, d.calendar);
-	PERFORM tthc._dossier_write(true);
-	UPDATE tthc.dossier_step ds SET finished_at = s.finished_at, started_at = s.started_at,
-		spent = s.spent, outcome = s.outcome
-	WHERE ds.dossier = s.dossier AND ds.step = s.step;
-	-- the next step can begin now
-	UPDATE tthc.dossier_step ds SET started_at = ts
-	WHERE ds.dossier = s.dossier AND ds.step = (SELECT min(n.step) FROM tthc.dossier_step n
-		WHERE n.dossier = s.dossier AND n.step > s.step AND n.finished_at IS NULL);
-	PERFORM tthc._dossier_write(false);
-	PERFORM tthc._write(d, 'complete_step', d.status, ts, coalesce(actor, session_user), note, d.due_at,
-		jsonb_build_object('step', s.step, 'unit', s.unit,
-			'agency', coalesce(s.responsible_agency, d.processing_agency, d.agency),
-			'started_at', s.started_at, 'spent', s.spent, 'outcome', s.outcome));
-	RETURN s;
-END
-$$;
-
-CREATE OR REPLACE FUNCTION tthc.issue_letter(dossier bigint, form text)
-RETURNS tthc.letter
-LANGUAGE plpgsql SECURITY DEFINER
-SET search_path = pg_catalog, pg_temp
-AS $$
-#variable_conflict use_variable
-DECLARE
-	d tthc.dossier;
-	f record;
-	e tthc.dossier_event;
-BEGIN
-	IF form IS NULL THEN
-		RAISE EXCEPTION 'form must not be null' USING ERRCODE = 'null_value_not_allowed',
-			HINT = 'The forms are 01 to 05 (Circular 03/2025/TT-VPCP).';
-	END IF;
-	f := tthc.letter_form(form);
-	SELECT * INTO d FROM tthc.dossier x WHERE x.id = dossier FOR UPDATE;
-	IF NOT FOUND THEN
-		RAISE EXCEPTION 'dossier % does not exist', dossier USING ERRCODE = 'undefined_object';
-	END IF;
-	PERFORM tthc._check_agency(ARRAY[d.agency, d.processing_agency]);
-	SELECT * INTO e FROM tthc.dossier_event x WHERE x.dossier = d.id AND x.event = f.event
-	ORDER BY x.seq DESC LIMIT 1;
-	IF NOT FOUND THEN
-		RAISE EXCEPTION 'dossier % has no % event to issue Form % for', d.id, f.event, form
-			USING ERRCODE = 'object_not_in_prerequisite_state',
-				  HINT = 'A form is issued for the event that calls for it: 01 accept, 02 request_supplement, 03 refuse, 04 extend, 05 stop.';
-	END IF;
-	RETURN tthc._issue_letter(d, form, greatest(tthc.now(), e.at), e.note, e.due_at_before, NULL);
-END
-$$;
-
 CREATE FUNCTION tthc._cleanup_job_runs(run_retention interval)
 RETURNS bigint
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER PARALLEL UNSAFE
@@ -4670,7 +4281,6 @@ $$;
 COMMENT ON FUNCTION tthc._cleanup_job_runs(interval) IS
 	'internal: deletes pg_cron''s run history of tthc''s jobs of this database older than a retention; returns the rows deleted';
 REVOKE ALL ON FUNCTION tthc._cleanup_job_runs(interval) FROM PUBLIC;
-
 
 -- security.sql: who may do what.  The roles tthc works with, the owner of the data, row-level
 -- security on the dossier tables, what analysts and the notification sender may read, and a guard
