@@ -247,3 +247,38 @@ tthc_is_blank(PG_FUNCTION_ARGS)
 	text_utf8(PG_GETARG_TEXT_PP(0), &s, &len);
 	PG_RETURN_BOOL(vn_is_blank(s, len));
 }
+
+/* The text without the blanks of tthc.is_blank at either end. */
+PG_FUNCTION_INFO_V1(tthc_trim_blanks);
+Datum
+tthc_trim_blanks(PG_FUNCTION_ARGS)
+{
+	const char *s;
+	size_t		len;
+	size_t		start = 0;
+	size_t		end = 0;
+	size_t		i;
+
+	text_utf8(PG_GETARG_TEXT_PP(0), &s, &len);
+	while (start < len)
+	{
+		size_t		n = vn_blank_char(s + start, len - start);
+
+		if (n == 0)
+			break;
+		start += n;
+	}
+	/* end: just after the last character that is not blank */
+	for (i = start; i < len;)
+	{
+		size_t		n = vn_blank_char(s + i, len - i);
+
+		if (n == 0)
+		{
+			n = pg_mblen(s + i);
+			end = i + n;
+		}
+		i += n;
+	}
+	PG_RETURN_TEXT_P(cstring_to_text_with_len(s + start, end > start ? (int) (end - start) : 0));
+}

@@ -3725,6 +3725,15 @@ COMMENT ON COLUMN tthc.lookup_attempt.throttled IS
 COMMENT ON COLUMN tthc.lookup_attempt.login IS 'the database login that called tthc.lookup (session_user): the portal';
 SELECT pg_catalog.pg_extension_config_dump('tthc.lookup_attempt', '');
 
+-- The text without the blanks tthc.is_blank knows at either end (identity_pg.c).
+CREATE FUNCTION tthc._trim_blanks(text)
+RETURNS text
+AS 'MODULE_PATHNAME', 'tthc_trim_blanks'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION tthc._trim_blanks(text) IS
+	'internal: the text without the blanks of tthc.is_blank (Unicode White_Space and the invisible format characters) at either end';
+REVOKE ALL ON FUNCTION tthc._trim_blanks(text) FROM PUBLIC;
+
 -- The second factor: the last four letters or digits of the applicant's identity number in the
 -- canonical form of tthc.normalize_identity (a tax code 0101234567-001 ends in 7001), compared
 -- without regard to case.  A dossier without an identity number cannot be looked up.
@@ -3747,7 +3756,6 @@ DECLARE
 	prefix text;
 	agency text;
 	now_ timestamptz := tthc.now();
-	blanks constant text := U&' \0009\000A\000B\000C\000D\0085\00A0\1680\2000\2001\2002\2003\2004\2005\2006\2007\2008\2009\200A\2028\2029\202F\205F\3000\200B\200C\200D\2060\FEFF';
 BEGIN
 	-- bad input is refused whatever the dossier, so the error says nothing about it
 	IF code IS NULL OR factor IS NULL THEN
@@ -3762,8 +3770,8 @@ BEGIN
 	END IF;
 	-- trimmed of the blanks tthc.is_blank knows; codes are capitals (QCVN 102:2016), factors read
 	-- without regard to case
-	c := upper(btrim(code, blanks));
-	f := upper(btrim(factor, blanks));
+	c := upper(tthc._trim_blanks(code));
+	f := upper(tthc._trim_blanks(factor));
 	IF length(c) > 64 THEN
 		RAISE EXCEPTION 'dossier code is too long: % characters', length(c)
 			USING ERRCODE = 'string_data_right_truncation',
