@@ -257,6 +257,31 @@ test_pauses_and_stops(void)
 							at(2026, 3, 6, 9, 0), &due) == CLOCK_OK && due == at(2026, 3, 23, 17, 0),
 		  "calendar days: 03-17 plus 4 days is Saturday 03-21, moved to Monday");
 
+	/*
+	 * working-time counting keeps each instant's time of day: an appointment at 00:50 after a due
+	 * at the end of Friday's work would land at 00:50 of the legal due's new day; it is held at
+	 * the legal due instead (Decree 61/2018 Art. 19(9))
+	 */
+	{
+		ClockPolicy wp = policy(2, false);
+		Clock		w;
+
+		wp.deadline.counting = DEADLINE_WORKING_TIME;
+		clock_init(&w);
+		w.kind = CLOCK_PAUSED;
+		w.received = w.started = at(2026, 3, 4, 9, 0);
+		w.extended = true;
+		w.extended_at = at(2026, 3, 5, 8, 0);
+		w.paused_at = at(2026, 3, 5, 9, 0);
+		w.paused_legal_due = at(2026, 3, 6, 17, 0);
+		w.paused_appointment = at(2026, 3, 7, 0, 50);
+		w.remaining = 0;
+		CHECK(cal_time_between(&cal, w.paused_at, w.paused_legal_due, &w.remaining) == CAL_OK &&
+			  clock_resume(&w, &cal, &wp, at(2026, 3, 9, 9, 0)) == CLOCK_OK &&
+			  w.legal_due == at(2026, 3, 10, 17, 0) && w.appointment == w.legal_due,
+			  "an extended appointment never lands before the legal due");
+	}
+
 	/* outcomes */
 	CHECK(clock_outcome(&cal, at(2026, 3, 16, 17, 0), at(2026, 3, 16, 17, 0), &o) == CLOCK_OK &&
 		  o == OUTCOME_ON_TIME, "at the due instant");
@@ -266,6 +291,32 @@ test_pauses_and_stops(void)
 		  !clock_is_working_moment(&cal, at(2026, 3, 16, 7, 29)), "session edges");
 }
 
+/*
+ * Where the UTC offset grows overnight, "24:00 of the working day before" read at that day's offset
+ * falls after the due day began; the apology deadline is held at the due day's 00:00, so it never
+ * follows a due early on the due day.
+ */
+static void
+test_offset_change(void)
+{
+	ClockPolicy p = policy(2, false);
+	int32_t		due = day_of(2026, 3, 17);
+	int64_t		legal_due = (int64_t) due * DAY + 11 * MIN - (int64_t) (OFFSET + 7200) * 1000000;
+	int64_t		deadline;
+
+	p.deadline.end_of_day = true;
+	cal.utc_offset[due - cal.first] = OFFSET + 7200;
+	cal_build_index(&cal, malloc(cal_index_size(&cal)));
+	CHECK(clock_apology_deadline(&cal, &p, legal_due, &deadline) == CLOCK_OK &&
+		  deadline == (int64_t) due * DAY - (int64_t) (OFFSET + 7200) * 1000000 &&
+		  deadline <= legal_due, "the apology deadline is not after a due at 00:11");
+	/* with one offset: 24:00 of the working day before, Friday, for a due early on Monday */
+	CHECK(clock_apology_deadline(&cal, &p, at(2026, 3, 16, 0, 11), &deadline) == CLOCK_OK &&
+		  deadline == at(2026, 3, 14, 0, 0), "24:00 of the working day before: Friday's");
+	cal.utc_offset[due - cal.first] = OFFSET;
+	cal_build_index(&cal, malloc(cal_index_size(&cal)));
+}
+
 int
 main(void)
 {
@@ -273,6 +324,7 @@ main(void)
 	test_start_and_extension();
 	test_supplements();
 	test_pauses_and_stops();
+	test_offset_change();
 	printf("clock_test: %d checks, %d failed\n", checks, failures);
 	return failures != 0;
 }

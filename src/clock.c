@@ -204,6 +204,15 @@ clock_resume(Clock *c, const Calendar *cal, const ClockPolicy *p, int64_t t)
 								   &appointment);
 			if (st != CLOCK_OK)
 				return st;
+
+			/*
+			 * The new appointment follows the apology for lateness, so it never precedes the
+			 * legal due (Decree 61/2018 Art. 19(9)).  Each instant keeps its own time of day
+			 * within its new day's work: an appointment just after a due at the end of work
+			 * could otherwise land before it.
+			 */
+			if (appointment < legal_due)
+				appointment = legal_due;
 		}
 		c->legal_due = legal_due;
 		c->appointment = appointment;
@@ -246,6 +255,14 @@ clock_apology_deadline(const Calendar *cal, const ClockPolicy *p, int64_t legal_
 	if (cal_add_days(cal, day, -1, &before) != CAL_OK)
 		return CLOCK_OUT_OF_RANGE;
 	*deadline = deadline_day_end(cal, before, &p->deadline);
+
+	/*
+	 * "One day before the due" ends when the due day begins at the latest: read at the day
+	 * before's own UTC offset, its 24:00 falls after the due day's 00:00 where the offset grows
+	 * overnight, and could follow a due early on the due day.
+	 */
+	if (*deadline > cal_instant_at(cal, day, 0))
+		*deadline = cal_instant_at(cal, day, 0);
 	return CLOCK_OK;
 }
 
