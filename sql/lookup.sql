@@ -103,7 +103,7 @@ SET tthc.now = '2026-03-10 08:00+07';
 SELECT due_at, extended, late FROM tthc.lookup(:'tax_code', '7001');
 
 -- 5. A wrong factor gets the same answer as an unknown code: no row.  Both are recorded, with the
--- dossier's agency, or for an unknown code the agency its prefix names if there is one.
+-- dossier's agency, or for an unknown code the agency code its prefix names.
 SET tthc.now = '2026-03-10 09:00+07';
 SELECT count(*) AS wrong_factor FROM tthc.lookup(:'passport_code', '4568');
 SELECT count(*) AS unknown_code FROM tthc.lookup('000.00.12.H31-260302-0099', '4567');

@@ -54,7 +54,7 @@ DECLARE n bigint;
 BEGIN
 	CREATE TEMP TABLE kept_rollup AS SELECT * FROM tthc.rollup;
 	CREATE TEMP TABLE kept_fact AS SELECT * FROM tthc.rollup_fact;
-	INSERT INTO tthc.rollup_queue (agency, dossier) VALUES (NULL, NULL);
+	INSERT INTO tthc.rollup_queue (agency, dossier) VALUES ('', NULL);
 	PERFORM tthc.rollup_refresh();
 	SELECT count(*) INTO n FROM (
 		(SELECT * FROM kept_rollup EXCEPT ALL SELECT * FROM tthc.rollup)

@@ -29,7 +29,7 @@ CREATE TABLE tthc.history_checkpoint_head (
 	agency			text NOT NULL,
 	seq				int NOT NULL,
 	hash			bytea NOT NULL,
-	PRIMARY KEY (day, dossier)
+	PRIMARY KEY (day, dossier, agency)
 );
 CREATE INDEX history_checkpoint_head_dossier_idx ON tthc.history_checkpoint_head (dossier, day);
 COMMENT ON INDEX tthc.history_checkpoint_head_dossier_idx IS 'a dossier''s checkpointed heads, for tthc.verify_checkpoints';

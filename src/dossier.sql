@@ -61,9 +61,9 @@ LANGUAGE C VOLATILE PARALLEL UNSAFE;
 COMMENT ON FUNCTION tthc._dossier_writing() IS 'internal: true inside tthc''s own dossier writes';
 
 CREATE TABLE tthc.dossier (
-	id				bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+	id				bigint GENERATED ALWAYS AS IDENTITY,
 	agency			text NOT NULL REFERENCES tthc.agency ON DELETE RESTRICT,
-	code			text UNIQUE,
+	code			text,
 	procedure		text NOT NULL,
 	procedure_version int NOT NULL,
 	calendar		text NOT NULL,
@@ -110,7 +110,11 @@ CREATE TABLE tthc.dossier (
 		CHECK ((applicant_id IS NULL) = (applicant_id_kind IS NULL)
 			AND applicant_id = tthc.normalize_identity(applicant_id_kind, applicant_id)),
 	FOREIGN KEY (procedure, procedure_version) REFERENCES tthc.procedure_version ON DELETE RESTRICT,
-	FOREIGN KEY (calendar) REFERENCES tthc.calendar ON UPDATE CASCADE ON DELETE RESTRICT
+	FOREIGN KEY (calendar) REFERENCES tthc.calendar ON UPDATE CASCADE ON DELETE RESTRICT,
+	-- the agency in every key, so that the table can be distributed by it (doc/topology.md); the
+	-- identity alone makes ids unique, and a code starts with its agency's code
+	PRIMARY KEY (id, agency),
+	UNIQUE (code, agency)
 );
 CREATE INDEX ON tthc.dossier (agency, status);
 CREATE INDEX ON tthc.dossier (procedure, procedure_version);
@@ -158,7 +162,7 @@ COMMENT ON COLUMN tthc.dossier.alert_at IS
 COMMENT ON COLUMN tthc.dossier.processing_agency IS 'the competent agency the dossier was forwarded to (Decree 61/2018 Art. 18(3)); NULL: the receiving agency';
 
 CREATE TABLE tthc.dossier_event (
-	dossier			bigint NOT NULL REFERENCES tthc.dossier ON DELETE RESTRICT,
+	dossier			bigint NOT NULL,
 	seq				int NOT NULL,
 	agency			text NOT NULL,
 	at				timestamptz NOT NULL,
@@ -174,7 +178,8 @@ CREATE TABLE tthc.dossier_event (
 	prev_hash		bytea,
 	hash			bytea NOT NULL,
 	detail			jsonb,
-	PRIMARY KEY (dossier, seq)
+	PRIMARY KEY (dossier, seq, agency),
+	FOREIGN KEY (dossier, agency) REFERENCES tthc.dossier (id, agency) ON DELETE RESTRICT
 );
 COMMENT ON TABLE tthc.dossier_event IS
 	'append-only history of every dossier; each row carries the SHA-256 of its content and of the row before';
@@ -186,7 +191,7 @@ COMMENT ON COLUMN tthc.dossier_event.detail IS
 	'what the event decided (reason, new appointment, supplement judgement, outcome, step, ...) and the clock after it; under the hash; NULL in rows written by 0.1.0';
 
 CREATE TABLE tthc.dossier_step (
-	dossier			bigint NOT NULL REFERENCES tthc.dossier ON DELETE RESTRICT,
+	dossier			bigint NOT NULL,
 	step			int NOT NULL,
 	agency			text NOT NULL,
 	name			text NOT NULL,
@@ -198,7 +203,8 @@ CREATE TABLE tthc.dossier_step (
 	started_at		timestamptz,
 	spent			interval,
 	outcome			tthc.outcome,
-	PRIMARY KEY (dossier, step)
+	PRIMARY KEY (dossier, step, agency),
+	FOREIGN KEY (dossier, agency) REFERENCES tthc.dossier (id, agency) ON DELETE RESTRICT
 );
 COMMENT ON TABLE tthc.dossier_step IS
 	'internal steps of a dossier with their responsible units and step due instants (Decree 61 Art. 19(6)-(7))';
@@ -212,14 +218,15 @@ COMMENT ON COLUMN tthc.dossier_step.spent IS 'working time the step took, its ag
 COMMENT ON COLUMN tthc.dossier_step.outcome IS 'timeliness of the step against its due instant';
 
 CREATE TABLE tthc.outbox (
-	id				bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+	id				bigint GENERATED ALWAYS AS IDENTITY,
 	dossier			bigint NOT NULL,
 	agency			text NOT NULL,
 	event			text NOT NULL,
 	status			int NOT NULL,
 	payload			jsonb NOT NULL,
 	created_at		timestamptz NOT NULL DEFAULT pg_catalog.now(),
-	sent_at			timestamptz
+	sent_at			timestamptz,
+	PRIMARY KEY (id, agency)
 );
 CREATE INDEX outbox_unsent ON tthc.outbox (id) WHERE sent_at IS NULL;
 COMMENT ON TABLE tthc.outbox IS

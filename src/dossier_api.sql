@@ -132,7 +132,7 @@ BEGIN
 	FROM (SELECT ps.*, sum(tthc.term_amount(ps.budget)) OVER (ORDER BY ps.step) AS spent
 		  FROM tthc.procedure_step ps
 		  WHERE ps.procedure = d.procedure AND ps.version = d.procedure_version) s
-	ON CONFLICT (dossier, step) DO UPDATE SET due_at = excluded.due_at,
+	ON CONFLICT (dossier, step, agency) DO UPDATE SET due_at = excluded.due_at,
 		started_at = coalesce(excluded.started_at, ds.started_at);
 	PERFORM tthc._dossier_write(false);
 END

@@ -107,7 +107,7 @@ COMMENT ON TABLE tthc.letter_counter IS 'last letter number per issuing agency, 
 
 CREATE TABLE tthc.letter (
 	id				bigint GENERATED ALWAYS AS IDENTITY,
-	dossier			bigint NOT NULL REFERENCES tthc.dossier ON DELETE RESTRICT,
+	dossier			bigint NOT NULL,
 	agency			text NOT NULL,
 	form			text NOT NULL CHECK (form IN ('01', '02', '03', '04', '05')),
 	year			int NOT NULL,
@@ -121,8 +121,10 @@ CREATE TABLE tthc.letter (
 	key_id			int REFERENCES tthc.signing_key,
 	signature		bytea,
 	recorded_at		timestamptz NOT NULL DEFAULT pg_catalog.now(),
-	PRIMARY KEY (id, issued_at),
-	UNIQUE (agency, form, year, number, issued_at),
+	dossier_agency	text NOT NULL,
+	PRIMARY KEY (id, issued_at, dossier_agency),
+	UNIQUE (agency, form, year, number, issued_at, dossier_agency),
+	FOREIGN KEY (dossier, dossier_agency) REFERENCES tthc.dossier (id, agency) ON DELETE RESTRICT,
 	CHECK ((key_id IS NULL) = (signature IS NULL)),
 	CHECK ((late IS NOT NULL) = (form = '04'))
 );
@@ -132,12 +134,13 @@ CREATE INDEX letter_key_idx ON tthc.letter (key_id) WHERE key_id IS NOT NULL;
 COMMENT ON INDEX tthc.letter_key_idx IS 'letters by signing key; serves the foreign key';
 COMMENT ON TABLE tthc.letter IS
 	'the legal letters of dossiers (forms 01-05, Circular 03/2025/TT-VPCP), immutable, with their SHA-256 digest and Ed25519 signature';
-COMMENT ON COLUMN tthc.letter.agency IS 'the issuing agency: the receiving agency, or the one processing a forwarded dossier (the distribution key)';
+COMMENT ON COLUMN tthc.letter.agency IS 'the issuing agency: the receiving agency, or the one processing a forwarded dossier';
 COMMENT ON COLUMN tthc.letter.form IS 'the form: 01 receipt and appointment, 02 supplement request, 03 refusal, 04 apology and new appointment, 05 stop notice';
 COMMENT ON COLUMN tthc.letter.year IS 'the year of the number: the issuing day''s year in the dossier''s calendar time zone';
 COMMENT ON COLUMN tthc.letter.number IS 'the number, gapless per agency, form and year ("Số: <number>/<abbrev>-<agency>")';
 COMMENT ON COLUMN tthc.letter.issued_at IS 'when the letter was issued: the event''s time, or tthc.now() for one issued on request';
 COMMENT ON COLUMN tthc.letter.event_seq IS 'the history event that issued the letter; NULL for one issued on request';
+COMMENT ON COLUMN tthc.letter.dossier_agency IS 'the receiving agency of the dossier (the distribution key: a letter lives with its dossier)';
 COMMENT ON COLUMN tthc.letter.late IS
 	'Form 04 only: the apology came after the last lawful moment, one day before the legal due (Decree 61/2018 Art. 19(9))';
 COMMENT ON COLUMN tthc.letter.text IS 'the letter as plain text, its verification line last';
@@ -376,14 +379,15 @@ REVOKE ALL ON FUNCTION tthc._letter_compose(tthc.dossier, text, timestamptz, tex
 -- due, which is in every key.
 CREATE TABLE tthc.apology_draft (
 	id				bigint GENERATED ALWAYS AS IDENTITY,
-	dossier			bigint NOT NULL REFERENCES tthc.dossier ON DELETE RESTRICT,
+	dossier			bigint NOT NULL,
 	agency			text NOT NULL,
 	legal_due_at	timestamptz NOT NULL,
 	created_at		timestamptz NOT NULL,
 	text			text NOT NULL,
 	html			text NOT NULL,
-	PRIMARY KEY (id, legal_due_at),
-	CONSTRAINT apology_draft_once UNIQUE (dossier, legal_due_at)
+	PRIMARY KEY (id, legal_due_at, agency),
+	CONSTRAINT apology_draft_once UNIQUE (dossier, legal_due_at, agency),
+	FOREIGN KEY (dossier, agency) REFERENCES tthc.dossier (id, agency) ON DELETE RESTRICT
 );
 COMMENT ON TABLE tthc.apology_draft IS
 	'unnumbered, unsigned drafts of the apology letter (Form 04) prepared by tthc.sweep(), once per dossier and legal due (Decree 61/2018 Art. 19(9))';
@@ -457,6 +461,7 @@ BEGIN
 
 	l.dossier := d.id;
 	l.agency := issuer;
+	l.dossier_agency := d.agency;
 	l.form := form;
 	l.year := y;
 	l.number := n;
@@ -482,9 +487,9 @@ BEGIN
 
 	PERFORM tthc._dossier_write(true);
 	INSERT INTO tthc.letter AS x (dossier, agency, form, year, number, issued_at, event_seq, late,
-		text, html, digest, key_id, signature)
+		text, html, digest, key_id, signature, dossier_agency)
 	VALUES (l.dossier, l.agency, l.form, l.year, l.number, l.issued_at, l.event_seq, l.late,
-		l.text, l.html, l.digest, l.key_id, l.signature)
+		l.text, l.html, l.digest, l.key_id, l.signature, l.dossier_agency)
 	RETURNING x.* INTO l;
 	PERFORM tthc._dossier_write(was);
 	RETURN l;

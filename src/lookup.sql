@@ -18,16 +18,16 @@ CREATE TABLE tthc.lookup_attempt (
 	id				bigint GENERATED ALWAYS AS IDENTITY,
 	at				timestamptz NOT NULL,
 	code			text NOT NULL,
-	agency			text,
+	agency			text NOT NULL,
 	throttled		boolean NOT NULL,
 	login			text NOT NULL,
-	PRIMARY KEY (code, at, id)
+	PRIMARY KEY (code, at, id, agency)
 );
 COMMENT ON TABLE tthc.lookup_attempt IS
 	'failed status look-ups (wrong factor or unknown code) and look-ups refused because the code was locked by earlier failures (tthc.lookup)';
 COMMENT ON COLUMN tthc.lookup_attempt.at IS 'when the look-up was made (tthc.now())';
 COMMENT ON COLUMN tthc.lookup_attempt.code IS 'the dossier code looked up, trimmed and upper-cased';
-COMMENT ON COLUMN tthc.lookup_attempt.agency IS 'the receiving agency of the dossier when the code exists; for an unknown code, the agency named by its prefix, or NULL when there is none';
+COMMENT ON COLUMN tthc.lookup_attempt.agency IS 'the receiving agency of the dossier when the code exists; for an unknown code, the agency code its prefix names, whether or not that agency exists (the distribution key)';
 COMMENT ON COLUMN tthc.lookup_attempt.throttled IS
 	'true: the code was locked and the factor was not judged; false: a failure, counted towards the lock';
 COMMENT ON COLUMN tthc.lookup_attempt.login IS 'the database login that called tthc.lookup (session_user): the portal';
@@ -106,10 +106,8 @@ BEGIN
 	-- the same steps for an unknown code and a wrong factor
 	SELECT * INTO d FROM tthc.dossier x WHERE x.code = c;
 	matched := coalesce(upper(right(regexp_replace(d.applicant_id, '[^[:alnum:]]', '', 'g'), 4)) = f, false);
-	-- an unknown code is recorded under the agency its prefix names, when that agency exists (read
-	-- for every code, so that a known one takes no fewer steps)
-	SELECT g.code INTO agency FROM tthc.agency g WHERE g.code = prefix;
-	agency := coalesce(d.agency, agency);
+	-- an unknown code is recorded under the agency code its prefix names
+	agency := coalesce(d.agency, prefix);
 
 	IF failures >= lim.max_failures THEN
 		INSERT INTO tthc.lookup_attempt (at, code, agency, throttled, login)

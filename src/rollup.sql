@@ -11,12 +11,12 @@
 -- queue: no counter row is shared between two transactions at an agency.
 
 CREATE TABLE tthc.rollup_queue (
-	agency			text,
+	agency			text NOT NULL,
 	dossier			bigint,
 	queued_at		timestamptz NOT NULL DEFAULT pg_catalog.now()
 );
 COMMENT ON TABLE tthc.rollup_queue IS
-	'dossiers changed since the last tthc.rollup_refresh() (receiving agency, dossier); a row without a dossier asks for a rebuild of every fact';
+	'dossiers changed since the last tthc.rollup_refresh() (receiving agency, dossier); a row without a dossier (agency '''') asks for a rebuild of every fact';
 
 -- One row per dossier: what the report counts of it, on the local days of its calendar.
 CREATE TABLE tthc.rollup_fact (
@@ -104,7 +104,7 @@ COMMENT ON TABLE tthc.rollup_state IS
 	'one row: the due-soon lead the facts were computed with, and when and over how many dossiers the rollups were last refreshed';
 INSERT INTO tthc.rollup_state DEFAULT VALUES;
 -- a new database, or one upgraded with its dossiers: the first refresh builds every fact
-INSERT INTO tthc.rollup_queue (agency, dossier) VALUES (NULL, NULL);
+INSERT INTO tthc.rollup_queue (agency, dossier) VALUES ('', NULL);
 
 SELECT pg_catalog.pg_extension_config_dump('tthc.rollup_queue', '');
 SELECT pg_catalog.pg_extension_config_dump('tthc.rollup_fact', '');
@@ -121,7 +121,7 @@ SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
 	IF TG_LEVEL = 'STATEMENT' THEN
-		INSERT INTO tthc.rollup_queue (agency, dossier) VALUES (NULL, NULL);
+		INSERT INTO tthc.rollup_queue (agency, dossier) VALUES ('', NULL);
 	ELSIF TG_TABLE_NAME = 'dossier_event' THEN
 		INSERT INTO tthc.rollup_queue (agency, dossier) VALUES (NEW.agency, NEW.dossier);
 	ELSE

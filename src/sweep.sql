@@ -18,7 +18,7 @@ COMMENT ON TYPE tthc.notice_kind IS
 -- due instant, which is in every key.
 CREATE TABLE tthc.notice (
 	id				bigint GENERATED ALWAYS AS IDENTITY,
-	dossier			bigint NOT NULL REFERENCES tthc.dossier ON DELETE RESTRICT,
+	dossier			bigint NOT NULL,
 	agency			text NOT NULL,
 	kind			tthc.notice_kind NOT NULL,
 	step			int,
@@ -26,8 +26,9 @@ CREATE TABLE tthc.notice (
 	apology_by		timestamptz,
 	swept_at		timestamptz NOT NULL,
 	recorded_at		timestamptz NOT NULL DEFAULT pg_catalog.now(),
-	PRIMARY KEY (id, due_at),
-	CONSTRAINT notice_once UNIQUE NULLS NOT DISTINCT (dossier, kind, step, due_at),
+	PRIMARY KEY (id, due_at, agency),
+	CONSTRAINT notice_once UNIQUE NULLS NOT DISTINCT (dossier, kind, step, due_at, agency),
+	FOREIGN KEY (dossier, agency) REFERENCES tthc.dossier (id, agency) ON DELETE RESTRICT,
 	CONSTRAINT notice_step_check CHECK ((kind = 'step_overdue') = (step IS NOT NULL))
 );
 COMMENT ON TABLE tthc.notice IS

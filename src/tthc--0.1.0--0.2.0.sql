@@ -163,6 +163,19 @@ ALTER TABLE tthc.dossier_step
 	ADD COLUMN spent interval,
 	ADD COLUMN outcome tthc.outcome;
 
+-- the agency in every key, so that the dossier tables can be distributed by it (doc/topology.md)
+ALTER TABLE tthc.dossier_event DROP CONSTRAINT dossier_event_dossier_fkey;
+ALTER TABLE tthc.dossier_step DROP CONSTRAINT dossier_step_dossier_fkey;
+ALTER TABLE tthc.dossier DROP CONSTRAINT dossier_pkey, DROP CONSTRAINT dossier_code_key;
+ALTER TABLE tthc.dossier ADD PRIMARY KEY (id, agency), ADD UNIQUE (code, agency);
+ALTER TABLE tthc.dossier_event DROP CONSTRAINT dossier_event_pkey,
+	ADD PRIMARY KEY (dossier, seq, agency),
+	ADD FOREIGN KEY (dossier, agency) REFERENCES tthc.dossier (id, agency) ON DELETE RESTRICT;
+ALTER TABLE tthc.dossier_step DROP CONSTRAINT dossier_step_pkey,
+	ADD PRIMARY KEY (dossier, step, agency),
+	ADD FOREIGN KEY (dossier, agency) REFERENCES tthc.dossier (id, agency) ON DELETE RESTRICT;
+ALTER TABLE tthc.outbox DROP CONSTRAINT outbox_pkey, ADD PRIMARY KEY (id, agency);
+
 DROP INDEX tthc.dossier_open_due;
 CREATE INDEX dossier_applicant_idx ON tthc.dossier (applicant_id) WHERE applicant_id IS NOT NULL;
 COMMENT ON INDEX tthc.dossier_applicant_idx IS 'dossiers by the applicant''s identity number, for look-ups';
@@ -571,7 +584,7 @@ BEGIN
 	FROM (SELECT ps.*, sum(tthc.term_amount(ps.budget)) OVER (ORDER BY ps.step) AS spent
 		  FROM tthc.procedure_step ps
 		  WHERE ps.procedure = d.procedure AND ps.version = d.procedure_version) s
-	ON CONFLICT (dossier, step) DO UPDATE SET due_at = excluded.due_at,
+	ON CONFLICT (dossier, step, agency) DO UPDATE SET due_at = excluded.due_at,
 		started_at = coalesce(excluded.started_at, ds.started_at);
 	PERFORM tthc._dossier_write(false);
 END
@@ -1223,7 +1236,7 @@ COMMENT ON TYPE tthc.notice_kind IS
 -- due instant, which is in every key.
 CREATE TABLE tthc.notice (
 	id				bigint GENERATED ALWAYS AS IDENTITY,
-	dossier			bigint NOT NULL REFERENCES tthc.dossier ON DELETE RESTRICT,
+	dossier			bigint NOT NULL,
 	agency			text NOT NULL,
 	kind			tthc.notice_kind NOT NULL,
 	step			int,
@@ -1231,8 +1244,9 @@ CREATE TABLE tthc.notice (
 	apology_by		timestamptz,
 	swept_at		timestamptz NOT NULL,
 	recorded_at		timestamptz NOT NULL DEFAULT pg_catalog.now(),
-	PRIMARY KEY (id, due_at),
-	CONSTRAINT notice_once UNIQUE NULLS NOT DISTINCT (dossier, kind, step, due_at),
+	PRIMARY KEY (id, due_at, agency),
+	CONSTRAINT notice_once UNIQUE NULLS NOT DISTINCT (dossier, kind, step, due_at, agency),
+	FOREIGN KEY (dossier, agency) REFERENCES tthc.dossier (id, agency) ON DELETE RESTRICT,
 	CONSTRAINT notice_step_check CHECK ((kind = 'step_overdue') = (step IS NOT NULL))
 );
 COMMENT ON TABLE tthc.notice IS
@@ -1632,7 +1646,7 @@ COMMENT ON TABLE tthc.letter_counter IS 'last letter number per issuing agency, 
 
 CREATE TABLE tthc.letter (
 	id				bigint GENERATED ALWAYS AS IDENTITY,
-	dossier			bigint NOT NULL REFERENCES tthc.dossier ON DELETE RESTRICT,
+	dossier			bigint NOT NULL,
 	agency			text NOT NULL,
 	form			text NOT NULL CHECK (form IN ('01', '02', '03', '04', '05')),
 	year			int NOT NULL,
@@ -1646,8 +1660,10 @@ CREATE TABLE tthc.letter (
 	key_id			int REFERENCES tthc.signing_key,
 	signature		bytea,
 	recorded_at		timestamptz NOT NULL DEFAULT pg_catalog.now(),
-	PRIMARY KEY (id, issued_at),
-	UNIQUE (agency, form, year, number, issued_at),
+	dossier_agency	text NOT NULL,
+	PRIMARY KEY (id, issued_at, dossier_agency),
+	UNIQUE (agency, form, year, number, issued_at, dossier_agency),
+	FOREIGN KEY (dossier, dossier_agency) REFERENCES tthc.dossier (id, agency) ON DELETE RESTRICT,
 	CHECK ((key_id IS NULL) = (signature IS NULL)),
 	CHECK ((late IS NOT NULL) = (form = '04'))
 );
@@ -1657,12 +1673,13 @@ CREATE INDEX letter_key_idx ON tthc.letter (key_id) WHERE key_id IS NOT NULL;
 COMMENT ON INDEX tthc.letter_key_idx IS 'letters by signing key; serves the foreign key';
 COMMENT ON TABLE tthc.letter IS
 	'the legal letters of dossiers (forms 01-05, Circular 03/2025/TT-VPCP), immutable, with their SHA-256 digest and Ed25519 signature';
-COMMENT ON COLUMN tthc.letter.agency IS 'the issuing agency: the receiving agency, or the one processing a forwarded dossier (the distribution key)';
+COMMENT ON COLUMN tthc.letter.agency IS 'the issuing agency: the receiving agency, or the one processing a forwarded dossier';
 COMMENT ON COLUMN tthc.letter.form IS 'the form: 01 receipt and appointment, 02 supplement request, 03 refusal, 04 apology and new appointment, 05 stop notice';
 COMMENT ON COLUMN tthc.letter.year IS 'the year of the number: the issuing day''s year in the dossier''s calendar time zone';
 COMMENT ON COLUMN tthc.letter.number IS 'the number, gapless per agency, form and year ("Số: <number>/<abbrev>-<agency>")';
 COMMENT ON COLUMN tthc.letter.issued_at IS 'when the letter was issued: the event''s time, or tthc.now() for one issued on request';
 COMMENT ON COLUMN tthc.letter.event_seq IS 'the history event that issued the letter; NULL for one issued on request';
+COMMENT ON COLUMN tthc.letter.dossier_agency IS 'the receiving agency of the dossier (the distribution key: a letter lives with its dossier)';
 COMMENT ON COLUMN tthc.letter.late IS
 	'Form 04 only: the apology came after the last lawful moment, one day before the legal due (Decree 61/2018 Art. 19(9))';
 COMMENT ON COLUMN tthc.letter.text IS 'the letter as plain text, its verification line last';
@@ -1813,6 +1830,7 @@ BEGIN
 
 	l.dossier := d.id;
 	l.agency := issuer;
+	l.dossier_agency := d.agency;
 	l.form := form;
 	l.year := y;
 	l.number := n;
@@ -1838,9 +1856,9 @@ BEGIN
 
 	PERFORM tthc._dossier_write(true);
 	INSERT INTO tthc.letter AS x (dossier, agency, form, year, number, issued_at, event_seq, late,
-		text, html, digest, key_id, signature)
+		text, html, digest, key_id, signature, dossier_agency)
 	VALUES (l.dossier, l.agency, l.form, l.year, l.number, l.issued_at, l.event_seq, l.late,
-		l.text, l.html, l.digest, l.key_id, l.signature)
+		l.text, l.html, l.digest, l.key_id, l.signature, l.dossier_agency)
 	RETURNING x.* INTO l;
 	PERFORM tthc._dossier_write(was);
 	RETURN l;
@@ -2362,7 +2380,7 @@ CREATE TABLE tthc.history_checkpoint_head (
 	agency			text NOT NULL,
 	seq				int NOT NULL,
 	hash			bytea NOT NULL,
-	PRIMARY KEY (day, dossier)
+	PRIMARY KEY (day, dossier, agency)
 );
 CREATE INDEX history_checkpoint_head_dossier_idx ON tthc.history_checkpoint_head (dossier, day);
 COMMENT ON INDEX tthc.history_checkpoint_head_dossier_idx IS 'a dossier''s checkpointed heads, for tthc.verify_checkpoints';
@@ -2687,14 +2705,15 @@ REVOKE ALL ON FUNCTION tthc._letter_compose(tthc.dossier, text, timestamptz, tex
 -- due, which is in every key.
 CREATE TABLE tthc.apology_draft (
 	id				bigint GENERATED ALWAYS AS IDENTITY,
-	dossier			bigint NOT NULL REFERENCES tthc.dossier ON DELETE RESTRICT,
+	dossier			bigint NOT NULL,
 	agency			text NOT NULL,
 	legal_due_at	timestamptz NOT NULL,
 	created_at		timestamptz NOT NULL,
 	text			text NOT NULL,
 	html			text NOT NULL,
-	PRIMARY KEY (id, legal_due_at),
-	CONSTRAINT apology_draft_once UNIQUE (dossier, legal_due_at)
+	PRIMARY KEY (id, legal_due_at, agency),
+	CONSTRAINT apology_draft_once UNIQUE (dossier, legal_due_at, agency),
+	FOREIGN KEY (dossier, agency) REFERENCES tthc.dossier (id, agency) ON DELETE RESTRICT
 );
 COMMENT ON TABLE tthc.apology_draft IS
 	'unnumbered, unsigned drafts of the apology letter (Form 04) prepared by tthc.sweep(), once per dossier and legal due (Decree 61/2018 Art. 19(9))';
@@ -2966,12 +2985,12 @@ COMMENT ON FUNCTION tthc.report(date, date, text) IS
 -- queue: no counter row is shared between two transactions at an agency.
 
 CREATE TABLE tthc.rollup_queue (
-	agency			text,
+	agency			text NOT NULL,
 	dossier			bigint,
 	queued_at		timestamptz NOT NULL DEFAULT pg_catalog.now()
 );
 COMMENT ON TABLE tthc.rollup_queue IS
-	'dossiers changed since the last tthc.rollup_refresh() (receiving agency, dossier); a row without a dossier asks for a rebuild of every fact';
+	'dossiers changed since the last tthc.rollup_refresh() (receiving agency, dossier); a row without a dossier (agency '''') asks for a rebuild of every fact';
 
 -- One row per dossier: what the report counts of it, on the local days of its calendar.
 CREATE TABLE tthc.rollup_fact (
@@ -3059,7 +3078,7 @@ COMMENT ON TABLE tthc.rollup_state IS
 	'one row: the due-soon lead the facts were computed with, and when and over how many dossiers the rollups were last refreshed';
 INSERT INTO tthc.rollup_state DEFAULT VALUES;
 -- a new database, or one upgraded with its dossiers: the first refresh builds every fact
-INSERT INTO tthc.rollup_queue (agency, dossier) VALUES (NULL, NULL);
+INSERT INTO tthc.rollup_queue (agency, dossier) VALUES ('', NULL);
 
 SELECT pg_catalog.pg_extension_config_dump('tthc.rollup_queue', '');
 SELECT pg_catalog.pg_extension_config_dump('tthc.rollup_fact', '');
@@ -3076,7 +3095,7 @@ SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
 	IF TG_LEVEL = 'STATEMENT' THEN
-		INSERT INTO tthc.rollup_queue (agency, dossier) VALUES (NULL, NULL);
+		INSERT INTO tthc.rollup_queue (agency, dossier) VALUES ('', NULL);
 	ELSIF TG_TABLE_NAME = 'dossier_event' THEN
 		INSERT INTO tthc.rollup_queue (agency, dossier) VALUES (NEW.agency, NEW.dossier);
 	ELSE
@@ -3710,16 +3729,16 @@ CREATE TABLE tthc.lookup_attempt (
 	id				bigint GENERATED ALWAYS AS IDENTITY,
 	at				timestamptz NOT NULL,
 	code			text NOT NULL,
-	agency			text,
+	agency			text NOT NULL,
 	throttled		boolean NOT NULL,
 	login			text NOT NULL,
-	PRIMARY KEY (code, at, id)
+	PRIMARY KEY (code, at, id, agency)
 );
 COMMENT ON TABLE tthc.lookup_attempt IS
 	'failed status look-ups (wrong factor or unknown code) and look-ups refused because the code was locked by earlier failures (tthc.lookup)';
 COMMENT ON COLUMN tthc.lookup_attempt.at IS 'when the look-up was made (tthc.now())';
 COMMENT ON COLUMN tthc.lookup_attempt.code IS 'the dossier code looked up, trimmed and upper-cased';
-COMMENT ON COLUMN tthc.lookup_attempt.agency IS 'the receiving agency of the dossier when the code exists; for an unknown code, the agency named by its prefix, or NULL when there is none';
+COMMENT ON COLUMN tthc.lookup_attempt.agency IS 'the receiving agency of the dossier when the code exists; for an unknown code, the agency code its prefix names, whether or not that agency exists (the distribution key)';
 COMMENT ON COLUMN tthc.lookup_attempt.throttled IS
 	'true: the code was locked and the factor was not judged; false: a failure, counted towards the lock';
 COMMENT ON COLUMN tthc.lookup_attempt.login IS 'the database login that called tthc.lookup (session_user): the portal';
@@ -3798,10 +3817,8 @@ BEGIN
 	-- the same steps for an unknown code and a wrong factor
 	SELECT * INTO d FROM tthc.dossier x WHERE x.code = c;
 	matched := coalesce(upper(right(regexp_replace(d.applicant_id, '[^[:alnum:]]', '', 'g'), 4)) = f, false);
-	-- an unknown code is recorded under the agency its prefix names, when that agency exists (read
-	-- for every code, so that a known one takes no fewer steps)
-	SELECT g.code INTO agency FROM tthc.agency g WHERE g.code = prefix;
-	agency := coalesce(d.agency, agency);
+	-- an unknown code is recorded under the agency code its prefix names
+	agency := coalesce(d.agency, prefix);
 
 	IF failures >= lim.max_failures THEN
 		INSERT INTO tthc.lookup_attempt (at, code, agency, throttled, login)
