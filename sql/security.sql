@@ -100,6 +100,7 @@ CREATE ROLE regress_sec_notifier IN ROLE tthc_notifier;
 CREATE ROLE regress_sec_admin IN ROLE tthc_admin;
 CREATE ROLE regress_sec_officer_all IN ROLE tthc_officer;
 CREATE ROLE regress_sec_nobody;
+CREATE ROLE regress_sec_replicator IN ROLE tthc_replication;
 
 SELECT m.role, m.action, pg_temp.as_role(m.role, m.q) AS result
 FROM (VALUES
@@ -172,7 +173,12 @@ FROM (VALUES
 	(57, 'regress_sec_nobody', 'read dossiers', $$SELECT count(*) FROM tthc.dossier$$),
 	(58, 'regress_sec_nobody', 'read the outbox', $$SELECT count(*) FROM tthc.outbox$$),
 	(59, 'regress_sec_nobody', 'run the report', $$SELECT count(*) FROM tthc.report('2026-03-01', '2026-03-31')$$),
-	(60, 'regress_sec_nobody', 'change the catalogue', $$DELETE FROM tthc.agency$$)
+	(60, 'regress_sec_nobody', 'change the catalogue', $$DELETE FROM tthc.agency$$),
+	-- a subscription's connection: what the publications carry, the whole status feed included
+	(61, 'regress_sec_replicator', 'read the status feed', $$SELECT count(*) FROM tthc.dossier_status$$),
+	(62, 'regress_sec_replicator', 'read the rollups and agencies', $$SELECT (SELECT count(*) FROM tthc.rollup) >= 0 AND (SELECT count(*) FROM tthc.agency) > 0$$),
+	(63, 'regress_sec_replicator', 'read dossiers', $$SELECT count(*) FROM tthc.dossier$$),
+	(64, 'regress_sec_replicator', 'read the outbox', $$SELECT count(*) FROM tthc.outbox$$)
 ) m(n, role, action, q)
 ORDER BY m.n;
 -- an officer mapped to every agency (agency NULL) reads and moves them all
@@ -237,4 +243,5 @@ REVOKE ALL ON SCHEMA public FROM regress_sec_mallory;
 REVOKE ALL ON tthc.outbox FROM regress_sec_mallory;
 RESET tthc.now;
 DROP ROLE regress_sec_mallory, regress_sec_officer_a, regress_sec_officer_b, regress_sec_desk_b,
-	regress_sec_officer_all, regress_sec_analyst, regress_sec_notifier, regress_sec_admin, regress_sec_nobody;
+	regress_sec_officer_all, regress_sec_analyst, regress_sec_notifier, regress_sec_admin, regress_sec_nobody,
+	regress_sec_replicator;

@@ -4337,7 +4337,8 @@ BEGIN
 		('tthc_admin', 'tthc: the catalogue, the calendars and the jobs'),
 		('tthc_officer', 'tthc: dossier work at the agencies tthc.officer_agency maps the officer to'),
 		('tthc_analyst', 'tthc: the reports, without personal data'),
-		('tthc_notifier', 'tthc: reads and marks the outbox, with the contact details it needs')) v(name, note)
+		('tthc_notifier', 'tthc: reads and marks the outbox, with the contact details it needs'),
+		('tthc_replication', 'tthc: reads what tthc.province_publish and tthc.nation_publish publish (a subscription''s connection)')) v(name, note)
 	LOOP
 		IF NOT EXISTS (SELECT FROM pg_catalog.pg_roles x WHERE x.rolname = r.name) THEN
 			EXECUTE pg_catalog.format('CREATE ROLE %I NOLOGIN', r.name);
@@ -4450,6 +4451,8 @@ USING (pg_catalog.array_position((SELECT tthc._caller_agencies()), NULL) IS NOT 
 	OR agency OPERATOR(pg_catalog.=) ANY ((SELECT tthc._caller_agencies())::text[])
 	OR processing_agency OPERATOR(pg_catalog.=) ANY ((SELECT tthc._caller_agencies())::text[]));
 CREATE POLICY analyst_read ON tthc.dossier_status FOR SELECT TO tthc_analyst USING (true);
+-- a subscription's first copy reads the table through the policies: the whole feed
+CREATE POLICY replication_read ON tthc.dossier_status FOR SELECT TO tthc_replication USING (true);
 -- a letter carries the issuing agency: the receiving one, or the one processing a forwarded dossier
 CREATE POLICY agency_read ON tthc.letter FOR SELECT
 USING (pg_catalog.array_position((SELECT tthc._caller_agencies()), NULL) IS NOT NULL
@@ -4511,6 +4514,12 @@ GRANT SELECT ON tthc.dossier_step, tthc.dossier_score, tthc.dossier_step_score, 
 -- The notification sender: the outbox, marked as sent, and the contacts of its dossiers.
 GRANT SELECT, UPDATE (sent_at) ON tthc.outbox TO tthc_notifier;
 GRANT SELECT ON tthc.notifier_outbox TO tthc_notifier;
+
+-- A subscription's connection role (doc/topology.md): the tables the publications carry, for the
+-- first copy; the changes that follow need no privilege but REPLICATION.
+GRANT SELECT ON tthc.dossier_status, tthc.rollup_fact, tthc.rollup, tthc.agency, tthc.calendar,
+	tthc.calendar_session, tthc.calendar_day, tthc.sector, tthc.procedure, tthc.procedure_version,
+	tthc.procedure_step TO tthc_replication;
 
 -- The hand-over, last: every table, sequence and view of the extension and its SECURITY DEFINER
 -- functions pass to tthc_owner, so that they run as it; the owner may execute the internal

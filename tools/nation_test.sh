@@ -40,14 +40,17 @@ q() {
 	psql -X -q -At -v ON_ERROR_STOP=1 -h "${DIR[$n]}" -p "${PORT[$n]}" -U postgres -d tthc \
 		-c "SET client_min_messages = warning" -c "SET tthc.now = '$NOW'" "${args[@]}"
 }
-conninfo() { echo "host=${DIR[$1]} port=${PORT[$1]} dbname=tthc user=postgres"; }
+# the subscriptions connect as a login of tthc_replication with REPLICATION, not as a superuser:
+# what the role may read is all a first copy gets
+conninfo() { echo "host=${DIR[$1]} port=${PORT[$1]} dbname=tthc user=regress_replicator"; }
 fail() { echo "nation test: $*" >&2; exit 1; }
 
 SECONDS=0
 for n in nation h29 h31; do
 	start $n
 	psql -X -q -h "${DIR[$n]}" -p "${PORT[$n]}" -U postgres -d postgres -c 'CREATE DATABASE tthc'
-	q $n 'SET client_min_messages = warning' 'CREATE EXTENSION tthc'
+	q $n 'SET client_min_messages = warning' 'CREATE EXTENSION tthc' \
+		'CREATE ROLE regress_replicator LOGIN REPLICATION IN ROLE tthc_replication'
 done
 
 say "the national catalogue, published to the provinces"
