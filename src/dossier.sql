@@ -174,10 +174,10 @@ CREATE TABLE tthc.dossier_event (
 	prev_hash		bytea,
 	hash			bytea NOT NULL,
 	detail			jsonb,
-	PRIMARY KEY (dossier, seq)
-);
+	PRIMARY KEY (dossier, seq, at)
+) PARTITION BY RANGE (at);
 COMMENT ON TABLE tthc.dossier_event IS
-	'append-only history of every dossier; each row carries the SHA-256 of its content and of the row before';
+	'append-only history of every dossier, partitioned by month of at (doc/partitioning.md); each row carries the SHA-256 of its content and of the row before; the key holds at, so (dossier, seq) is kept unique by the writer: seq comes from the locked dossier row, and the hash chain shows a duplicate';
 COMMENT ON COLUMN tthc.dossier_event.at IS 'when the event happened, as the caller says';
 COMMENT ON COLUMN tthc.dossier_event.actor IS 'who acted, as the application says (an officer''s name)';
 COMMENT ON COLUMN tthc.dossier_event.login IS 'the database login that recorded the event (session_user)';
@@ -212,18 +212,19 @@ COMMENT ON COLUMN tthc.dossier_step.spent IS 'working time the step took, its ag
 COMMENT ON COLUMN tthc.dossier_step.outcome IS 'timeliness of the step against its due instant';
 
 CREATE TABLE tthc.outbox (
-	id				bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+	id				bigint GENERATED ALWAYS AS IDENTITY,
 	dossier			bigint NOT NULL,
 	agency			text NOT NULL,
 	event			text NOT NULL,
 	status			int NOT NULL,
 	payload			jsonb NOT NULL,
 	created_at		timestamptz NOT NULL DEFAULT pg_catalog.now(),
-	sent_at			timestamptz
-);
+	sent_at			timestamptz,
+	PRIMARY KEY (id, created_at)
+) PARTITION BY RANGE (created_at);
 CREATE INDEX outbox_unsent ON tthc.outbox (id) WHERE sent_at IS NULL;
 COMMENT ON TABLE tthc.outbox IS
-	'one row per dossier event, for the application''s SMS / e-mail / Zalo sender; NOTIFY tthc_dossier announces each (Decree 224/2026 Art. 15(1)(g))';
+	'one row per dossier event, for the application''s SMS / e-mail / Zalo sender; NOTIFY tthc_dossier announces each (Decree 224/2026 Art. 15(1)(g)); partitioned by month of created_at (doc/partitioning.md); the key holds created_at, so id is kept unique by its identity sequence';
 
 CREATE TABLE tthc.dossier_counter (
 	agency			text NOT NULL,
