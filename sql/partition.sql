@@ -82,6 +82,12 @@ SELECT count(*) AS second_run FROM tthc.partition_maintain();
 SELECT status FROM tthc.request_supplement(1, note => 'Thiếu bản sao căn cước');
 SELECT seq, event, tableoid::regclass AS partition FROM tthc.dossier_event WHERE dossier = 1 ORDER BY seq;
 SELECT valid, events FROM tthc.verify_history(1);
+-- the dossiers overdue on 20 March: their notices and apology drafts land in the month of their
+-- legal due, February's in the default partition (no month yet)
+SET tthc.now = '2026-03-20 09:00+07';
+SELECT * FROM tthc.sweep();
+SELECT kind, due_at, tableoid::regclass AS partition FROM tthc.notice ORDER BY id;
+SELECT legal_due_at, tableoid::regclass AS partition FROM tthc.apology_draft ORDER BY 1;
 SELECT * FROM pg_temp.placement();
 
 -- A query bounded by the partition key reads one month.
