@@ -4379,6 +4379,9 @@ CREATE FUNCTION tthc.partition_maintain(OUT relation text, OUT partition text, O
 RETURNS SETOF record
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER PARALLEL UNSAFE
 SET search_path = pg_catalog, pg_temp
+-- creating, attaching and detaching a partition wait for every transaction on its table, and
+-- every writer then waits behind them: give up rather than stall the office (the job runs again)
+SET lock_timeout = '10s'
 AS $$
 #variable_conflict use_variable
 DECLARE
@@ -4397,10 +4400,13 @@ BEGIN
 	this_month := date_trunc('month', now_ AT TIME ZONE zone)::date;
 	-- one maintenance at a time: a second waits for the first and then finds its work done
 	PERFORM pg_advisory_xact_lock(hashtext('tthc.partition_maintain'));
+	-- the tables in the order tthc's writers take them (a transition: history, letter, outbox; a
+	-- sweep: notice, apology draft, outbox), so that holding one while waiting for the next never
+	-- deadlocks with them
 	FOR t IN
 		SELECT v.rel, v.col, coalesce(p.ahead, 3) AS ahead, p.retention
-		FROM (VALUES (1, 'dossier_event', 'at'), (2, 'outbox', 'created_at'), (3, 'notice', 'due_at'),
-				(4, 'letter', 'issued_at'), (5, 'apology_draft', 'legal_due_at')) v(ord, rel, col)
+		FROM (VALUES (1, 'dossier_event', 'at'), (2, 'letter', 'issued_at'), (3, 'notice', 'due_at'),
+				(4, 'apology_draft', 'legal_due_at'), (5, 'outbox', 'created_at')) v(ord, rel, col)
 		LEFT JOIN tthc.partition_policy p ON p.relation = v.rel
 		ORDER BY v.ord
 	LOOP
