@@ -12,7 +12,7 @@
 EXTVERSION := $(shell sed -n "s/^default_version *= *'\(.*\)'/\1/p" control/tthc.control)
 
 # The install script is assembled from the SQL beside each module, in dependency order.
-SQL_ORDER = tthc lunar holidays calendar holidays_data term deadline catalogue identity dossier history clock dossier_api sweep letters checkpoint jobs reports rollup report_html lookup nation security
+SQL_ORDER = tthc lunar holidays calendar holidays_data term deadline catalogue identity dossier history clock dossier_api sweep letters checkpoint jobs reports rollup report_html lookup nation partition security
 SQL_PARTS = $(addprefix src/,$(addsuffix .sql,$(SQL_ORDER)))
 # every part must exist, and every src/*.sql that is not a versioned script must be a part
 SQL_UNLISTED = $(filter-out $(SQL_PARTS) $(wildcard src/tthc--*.sql),$(wildcard src/*.sql))

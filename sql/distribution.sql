@@ -15,8 +15,8 @@ INSERT INTO reference_table VALUES
 	-- the catalogue
 	('agency'), ('sector'), ('procedure'), ('procedure_version'), ('procedure_step'),
 	('agency_procedure'), ('letter_profile'),
-	-- keys, officers, the checkpoints' roots and the database-wide states
-	('signing_key'), ('officer_agency'), ('history_checkpoint'), ('rollup_state');
+	-- keys, officers, the checkpoints' roots and the database-wide states and policies
+	('signing_key'), ('officer_agency'), ('history_checkpoint'), ('rollup_state'), ('partition_policy');
 
 -- the distribution column of each distributed table: the agency, but for a letter, whose agency is
 -- the one issuing it, the dossier's

@@ -191,7 +191,8 @@ SELECT d.id, d.status, d.processing_agency, (tthc.verify_history(d.id)).valid FR
 -- (c) A role over-granted TRIGGER on the outbox plants a trigger that tries to become superuser.
 CREATE ROLE regress_sec_mallory;
 GRANT CREATE ON SCHEMA public TO regress_sec_mallory;
-GRANT TRIGGER ON tthc.outbox TO regress_sec_mallory;
+-- (a trigger on a partitioned table is created on each partition too: the grant covers them)
+GRANT TRIGGER ON tthc.outbox, tthc.outbox_default TO regress_sec_mallory;
 CREATE TABLE public.mallory_log (seq serial, who name, superuser boolean, attempt text, result text);
 GRANT INSERT ON public.mallory_log TO PUBLIC;
 GRANT USAGE ON SEQUENCE public.mallory_log_seq_seq TO PUBLIC;
@@ -240,7 +241,7 @@ DROP TRIGGER mallory ON tthc.outbox;
 DROP TABLE public.mallory_log;
 DROP FUNCTION public.mallory();
 REVOKE ALL ON SCHEMA public FROM regress_sec_mallory;
-REVOKE ALL ON tthc.outbox FROM regress_sec_mallory;
+REVOKE ALL ON tthc.outbox, tthc.outbox_default FROM regress_sec_mallory;
 RESET tthc.now;
 DROP ROLE regress_sec_mallory, regress_sec_officer_a, regress_sec_officer_b, regress_sec_desk_b,
 	regress_sec_officer_all, regress_sec_analyst, regress_sec_notifier, regress_sec_admin, regress_sec_nobody,

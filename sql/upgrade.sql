@@ -263,6 +263,7 @@ SELECT tab, count(*) FROM rows_010
 WHERE tab IN ('tthc.dossier', 'tthc.dossier_event', 'tthc.dossier_step', 'tthc.outbox', 'tthc.procedure_step')
 GROUP BY tab ORDER BY tab;
 
+SELECT max(id) AS outbox_last_010, count(*) AS outbox_rows_010 FROM tthc.outbox \gset
 SELECT source, target, path FROM pg_extension_update_paths('tthc') WHERE source = '0.1.0' ORDER BY target;
 ALTER EXTENSION tthc UPDATE TO '0.2.0';
 SELECT extversion, tthc.version() = extversion AS library_matches FROM pg_extension WHERE extname = 'tthc';
@@ -297,6 +298,16 @@ SELECT d.id, h.valid, h.events, h.first_broken_seq FROM tthc.dossier d,
 SELECT code, status, clock FROM tthc.accept(3, happened_at => '2026-03-05 08:00');
 SELECT status, finish_outcome FROM tthc.finish(2, happened_at => '2026-03-16 16:00');
 SELECT d.id, h.valid, h.events FROM tthc.dossier d, LATERAL tthc.verify_history(d.id) h ORDER BY d.id;
+-- the history and the outbox are partitioned now: their 0.1.0 rows and the new ones wait in the
+-- default partitions, and the outbox's new rows take the ids after 0.1.0's
+SELECT pg_get_partkeydef('tthc.dossier_event'::regclass) AS history_key,
+	pg_get_partkeydef('tthc.outbox'::regclass) AS outbox_key;
+SELECT tableoid::regclass AS partition, count(*) FROM tthc.dossier_event GROUP BY 1
+UNION ALL SELECT tableoid::regclass, count(*) FROM tthc.outbox GROUP BY 1 ORDER BY 1;
+SELECT count(*) FILTER (WHERE id <= :outbox_last_010) = :outbox_rows_010 AS outbox_010_rows_kept,
+	min(id) FILTER (WHERE id > :outbox_last_010) = :outbox_last_010 + 1 AS next_id_follows,
+	count(*) = count(DISTINCT id) AS ids_unique
+FROM tthc.outbox;
 
 -- described under the same settings as the fresh install below
 SET datestyle = 'ISO, YMD';

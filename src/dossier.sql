@@ -178,11 +178,11 @@ CREATE TABLE tthc.dossier_event (
 	prev_hash		bytea,
 	hash			bytea NOT NULL,
 	detail			jsonb,
-	PRIMARY KEY (dossier, seq, agency),
+	PRIMARY KEY (dossier, seq, at, agency),
 	FOREIGN KEY (dossier, agency) REFERENCES tthc.dossier (id, agency) ON DELETE RESTRICT
-);
+) PARTITION BY RANGE (at);
 COMMENT ON TABLE tthc.dossier_event IS
-	'append-only history of every dossier; each row carries the SHA-256 of its content and of the row before';
+	'append-only history of every dossier, partitioned by month of at (doc/partitioning.md); each row carries the SHA-256 of its content and of the row before; the key holds at, so (dossier, seq) is kept unique by the writer: seq comes from the locked dossier row, and the hash chain shows a duplicate';
 COMMENT ON COLUMN tthc.dossier_event.at IS 'when the event happened, as the caller says';
 COMMENT ON COLUMN tthc.dossier_event.actor IS 'who acted, as the application says (an officer''s name)';
 COMMENT ON COLUMN tthc.dossier_event.login IS 'the database login that recorded the event (session_user)';
@@ -226,11 +226,11 @@ CREATE TABLE tthc.outbox (
 	payload			jsonb NOT NULL,
 	created_at		timestamptz NOT NULL DEFAULT pg_catalog.now(),
 	sent_at			timestamptz,
-	PRIMARY KEY (id, agency)
-);
+	PRIMARY KEY (id, created_at, agency)
+) PARTITION BY RANGE (created_at);
 CREATE INDEX outbox_unsent ON tthc.outbox (id) WHERE sent_at IS NULL;
 COMMENT ON TABLE tthc.outbox IS
-	'one row per dossier event, for the application''s SMS / e-mail / Zalo sender; NOTIFY tthc_dossier announces each (Decree 224/2026 Art. 15(1)(g))';
+	'one row per dossier event, for the application''s SMS / e-mail / Zalo sender; NOTIFY tthc_dossier announces each (Decree 224/2026 Art. 15(1)(g)); partitioned by month of created_at (doc/partitioning.md); the key holds created_at, so id is kept unique by its identity sequence';
 
 CREATE TABLE tthc.dossier_counter (
 	agency			text NOT NULL,

@@ -227,7 +227,8 @@ BEGIN
 	END IF;
 	-- exactly what the commands call; the sweep, the checkpoint and the rollups once they are installed
 	EXECUTE format('GRANT EXECUTE ON FUNCTION tthc.digest(timestamptz, interval), tthc.cleanup(interval, interval) TO %I', run_as);
-	FOREACH f IN ARRAY ARRAY['tthc.sweep(timestamptz)', 'tthc.checkpoint(date)', 'tthc.rollup_refresh()'] LOOP
+	FOREACH f IN ARRAY ARRAY['tthc.sweep(timestamptz)', 'tthc.checkpoint(date)', 'tthc.rollup_refresh()',
+			'tthc.partition_maintain()'] LOOP
 		IF to_regprocedure(f) IS NOT NULL THEN
 			EXECUTE format('GRANT EXECUTE ON FUNCTION %s TO %I', f, run_as);
 		END IF;
@@ -242,7 +243,9 @@ BEGIN
 		('tthc-cleanup', tthc._cron_daily(cleanup_at, time_zone, today),
 			format('SELECT * FROM tthc.cleanup(%L::interval, %L::interval)', outbox_retention, run_retention)),
 		-- the report's rollups, as often as the sweep (rollup.sql)
-		('tthc-rollup', format('*/%s * * * *', sweep_every), 'SELECT * FROM tthc.rollup_refresh()')
+		('tthc-rollup', format('*/%s * * * *', sweep_every), 'SELECT * FROM tthc.rollup_refresh()'),
+		-- the monthly partitions ahead and the retention (partition.sql), with the clean-up
+		('tthc-partitions', tthc._cron_daily(cleanup_at, time_zone, today), 'SELECT * FROM tthc.partition_maintain()')
 	LOOP
 		-- pg_cron replaces a job of the same name and role in place, keeping its id and run history
 		EXECUTE 'SELECT cron.schedule_in_database($1, $2, $3, current_database(), $4, true)'
@@ -257,7 +260,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION tthc.schedule_jobs(int, time, time, time, text, interval, interval, interval, name) IS
-	'installs or replaces tthc''s pg_cron jobs (tthc-sweep, tthc-digest, tthc-checkpoint, tthc-cleanup, tthc-rollup), local times converted to GMT, run by a role that may only execute their functions; returns the jobs';
+	'installs or replaces tthc''s pg_cron jobs (tthc-sweep, tthc-digest, tthc-checkpoint, tthc-cleanup, tthc-rollup, tthc-partitions), local times converted to GMT, run by a role that may only execute their functions; returns the jobs';
 REVOKE ALL ON FUNCTION tthc.schedule_jobs(int, time, time, time, text, interval, interval, interval, name) FROM PUBLIC;
 
 CREATE FUNCTION tthc.unschedule_jobs()
@@ -295,6 +298,7 @@ DECLARE
 	y int;
 	this_year int;
 	local_day date;
+	found_rows boolean;
 BEGIN
 	SELECT extversion INTO cron_version FROM pg_extension WHERE extname = 'pg_cron';
 	item := 'pg_cron';
@@ -343,6 +347,19 @@ BEGIN
 	detail := 'rows not yet sent; at: the oldest';
 	RETURN NEXT;
 
+	-- rows that no monthly partition holds yet: the maintenance has not run for their month
+	-- (partition.sql; doc/partitioning.md)
+	item := 'partition_default';
+	at := NULL;
+	FOR subject IN SELECT unnest('{dossier_event, outbox, notice, letter, apology_draft}'::text[]) LOOP
+		EXECUTE format('SELECT EXISTS (SELECT FROM tthc.%I)', subject || '_default') INTO found_rows;
+		value := CASE WHEN found_rows THEN 'holds rows' ELSE 'empty' END;
+		state := CASE WHEN found_rows THEN 'warning' ELSE 'ok' END;
+		detail := CASE WHEN found_rows THEN 'SELECT * FROM tthc.partition_maintain() moves them to their months' END;
+		RETURN NEXT;
+	END LOOP;
+	subject := NULL;
+
 	-- Decree 61/2018 Art. 19(9): an overdue dossier owed the applicant an apology and a new date
 	item := 'overdue_without_apology';
 	SELECT count(*), min(d.legal_due_at) INTO n, at FROM tthc.dossier d
@@ -383,7 +400,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION tthc.health() IS
-	'the health report for DBAs: pg_cron and the last run of each tthc job, unsent outbox rows, overdue dossiers without an apology, the test clock, this and next year''s holiday notices';
+	'the health report for DBAs: pg_cron and the last run of each tthc job, unsent outbox rows, rows waiting in a default partition, overdue dossiers without an apology, the test clock, this and next year''s holiday notices';
 REVOKE ALL ON FUNCTION tthc.health() FROM PUBLIC;
 
 CREATE VIEW tthc.health AS SELECT * FROM tthc.health();

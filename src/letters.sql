@@ -127,13 +127,13 @@ CREATE TABLE tthc.letter (
 	FOREIGN KEY (dossier, dossier_agency) REFERENCES tthc.dossier (id, agency) ON DELETE RESTRICT,
 	CHECK ((key_id IS NULL) = (signature IS NULL)),
 	CHECK ((late IS NOT NULL) = (form = '04'))
-);
+) PARTITION BY RANGE (issued_at);
 CREATE INDEX letter_dossier_idx ON tthc.letter (dossier, form);
 COMMENT ON INDEX tthc.letter_dossier_idx IS 'the letters of a dossier by form; also serves the foreign key';
 CREATE INDEX letter_key_idx ON tthc.letter (key_id) WHERE key_id IS NOT NULL;
 COMMENT ON INDEX tthc.letter_key_idx IS 'letters by signing key; serves the foreign key';
 COMMENT ON TABLE tthc.letter IS
-	'the legal letters of dossiers (forms 01-05, Circular 03/2025/TT-VPCP), immutable, with their SHA-256 digest and Ed25519 signature';
+	'the legal letters of dossiers (forms 01-05, Circular 03/2025/TT-VPCP), immutable, with their SHA-256 digest and Ed25519 signature; partitioned by month of issued_at (doc/partitioning.md): the keys hold issued_at, so a number stays unique per agency, form and year by tthc.letter_counter';
 COMMENT ON COLUMN tthc.letter.agency IS 'the issuing agency: the receiving agency, or the one processing a forwarded dossier';
 COMMENT ON COLUMN tthc.letter.form IS 'the form: 01 receipt and appointment, 02 supplement request, 03 refusal, 04 apology and new appointment, 05 stop notice';
 COMMENT ON COLUMN tthc.letter.year IS 'the year of the number: the issuing day''s year in the dossier''s calendar time zone';
@@ -388,9 +388,9 @@ CREATE TABLE tthc.apology_draft (
 	PRIMARY KEY (id, legal_due_at, agency),
 	CONSTRAINT apology_draft_once UNIQUE (dossier, legal_due_at, agency),
 	FOREIGN KEY (dossier, agency) REFERENCES tthc.dossier (id, agency) ON DELETE RESTRICT
-);
+) PARTITION BY RANGE (legal_due_at);
 COMMENT ON TABLE tthc.apology_draft IS
-	'unnumbered, unsigned drafts of the apology letter (Form 04) prepared by tthc.sweep(), once per dossier and legal due (Decree 61/2018 Art. 19(9))';
+	'unnumbered, unsigned drafts of the apology letter (Form 04) prepared by tthc.sweep(), once per dossier and legal due (Decree 61/2018 Art. 19(9)); partitioned by month of legal_due_at (doc/partitioning.md)';
 COMMENT ON COLUMN tthc.apology_draft.agency IS 'the receiving agency of the dossier (the distribution key)';
 COMMENT ON COLUMN tthc.apology_draft.legal_due_at IS 'the legal due the draft was prepared for';
 COMMENT ON COLUMN tthc.apology_draft.created_at IS 'the instant of the sweep that prepared it (its at argument), the date on the draft';

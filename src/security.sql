@@ -180,6 +180,9 @@ GRANT EXECUTE ON FUNCTION tthc.schedule_jobs(int, time, time, time, text, interv
 	tthc.reproject(text, text)
 	TO tthc_admin;
 GRANT SELECT ON tthc.health TO tthc_admin;
+-- the partitions (partition.sql): how they are kept, and their maintenance (it runs as the owner)
+GRANT SELECT, INSERT, UPDATE, DELETE ON tthc.partition_policy TO tthc_admin;
+GRANT EXECUTE ON FUNCTION tthc.partition_maintain() TO tthc_admin;
 
 -- The officer: the dossier API, and the dossier tables through row-level security.
 GRANT EXECUTE ON FUNCTION
@@ -215,13 +218,15 @@ GRANT SELECT ON tthc.dossier_status, tthc.rollup_fact, tthc.rollup, tthc.agency,
 -- The hand-over, last: every table, sequence and view of the extension and its SECURITY DEFINER
 -- functions pass to tthc_owner, so that they run as it; the owner may execute the internal
 -- functions they call.  It covers the objects of every module, whatever their names, and every
--- install and upgrade script ends by calling it.  Four functions stay the superuser's, each
+-- install and upgrade script ends by calling it.  Five functions stay the superuser's, each
 -- because it reaches what only a superuser may, and none of them writes a tthc table (a trigger on
 -- one would run as the superuser):
 --   tthc.schedule_jobs      creates the jobs' role and schedules pg_cron jobs
 --   tthc.unschedule_jobs    removes pg_cron jobs
 --   tthc.health             reads pg_cron's jobs and their runs
 --   tthc._cleanup_job_runs  deletes pg_cron's run history of tthc's jobs (tthc.cleanup calls it)
+--   tthc._partition_ddl     creates, attaches and detaches a monthly partition in schema tthc
+--                           (tthc.partition_maintain calls it), past the DDL guard
 CREATE FUNCTION tthc._secure_objects()
 RETURNS void
 LANGUAGE plpgsql
@@ -229,9 +234,9 @@ SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
 	o record;
-	superuser_run constant name[] := '{schedule_jobs, unschedule_jobs, health, _cleanup_job_runs}';
+	superuser_run constant name[] := '{schedule_jobs, unschedule_jobs, health, _cleanup_job_runs, _partition_ddl}';
 	-- of which the owner calls
-	owner_calls constant name[] := '{health, _cleanup_job_runs}';
+	owner_calls constant name[] := '{health, _cleanup_job_runs, _partition_ddl}';
 BEGIN
 	FOR o IN
 		SELECT c.oid, c.relkind, format('%I.%I', n.nspname, c.relname) AS name

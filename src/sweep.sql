@@ -30,9 +30,9 @@ CREATE TABLE tthc.notice (
 	CONSTRAINT notice_once UNIQUE NULLS NOT DISTINCT (dossier, kind, step, due_at, agency),
 	FOREIGN KEY (dossier, agency) REFERENCES tthc.dossier (id, agency) ON DELETE RESTRICT,
 	CONSTRAINT notice_step_check CHECK ((kind = 'step_overdue') = (step IS NOT NULL))
-);
+) PARTITION BY RANGE (due_at);
 COMMENT ON TABLE tthc.notice IS
-	'due-soon, overdue and step-overdue notices given by tthc.sweep(), once per dossier, kind, step and due instant (Decree 61/2018 Art. 19(6)-(9))';
+	'due-soon, overdue and step-overdue notices given by tthc.sweep(), once per dossier, kind, step and due instant (Decree 61/2018 Art. 19(6)-(9)); partitioned by month of due_at (doc/partitioning.md)';
 COMMENT ON COLUMN tthc.notice.agency IS 'the receiving agency of the dossier (the distribution key)';
 COMMENT ON COLUMN tthc.notice.step IS 'the step of a step_overdue notice; NULL for the dossier''s own notices';
 COMMENT ON COLUMN tthc.notice.due_at IS 'the due instant noticed: the legal due of the dossier, or the step''s due';

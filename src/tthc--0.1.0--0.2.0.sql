@@ -163,18 +163,15 @@ ALTER TABLE tthc.dossier_step
 	ADD COLUMN spent interval,
 	ADD COLUMN outcome tthc.outcome;
 
--- the agency in every key, so that the dossier tables can be distributed by it (doc/topology.md)
+-- the agency in every key, so that the dossier tables can be distributed by it (doc/topology.md);
+-- the history and the outbox get theirs when they are partitioned (the partitions section)
 ALTER TABLE tthc.dossier_event DROP CONSTRAINT dossier_event_dossier_fkey;
 ALTER TABLE tthc.dossier_step DROP CONSTRAINT dossier_step_dossier_fkey;
 ALTER TABLE tthc.dossier DROP CONSTRAINT dossier_pkey, DROP CONSTRAINT dossier_code_key;
 ALTER TABLE tthc.dossier ADD PRIMARY KEY (id, agency), ADD UNIQUE (code, agency);
-ALTER TABLE tthc.dossier_event DROP CONSTRAINT dossier_event_pkey,
-	ADD PRIMARY KEY (dossier, seq, agency),
-	ADD FOREIGN KEY (dossier, agency) REFERENCES tthc.dossier (id, agency) ON DELETE RESTRICT;
 ALTER TABLE tthc.dossier_step DROP CONSTRAINT dossier_step_pkey,
 	ADD PRIMARY KEY (dossier, step, agency),
 	ADD FOREIGN KEY (dossier, agency) REFERENCES tthc.dossier (id, agency) ON DELETE RESTRICT;
-ALTER TABLE tthc.outbox DROP CONSTRAINT outbox_pkey, ADD PRIMARY KEY (id, agency);
 
 DROP INDEX tthc.dossier_open_due;
 CREATE INDEX dossier_applicant_idx ON tthc.dossier (applicant_id) WHERE applicant_id IS NOT NULL;
@@ -1248,9 +1245,9 @@ CREATE TABLE tthc.notice (
 	CONSTRAINT notice_once UNIQUE NULLS NOT DISTINCT (dossier, kind, step, due_at, agency),
 	FOREIGN KEY (dossier, agency) REFERENCES tthc.dossier (id, agency) ON DELETE RESTRICT,
 	CONSTRAINT notice_step_check CHECK ((kind = 'step_overdue') = (step IS NOT NULL))
-);
+) PARTITION BY RANGE (due_at);
 COMMENT ON TABLE tthc.notice IS
-	'due-soon, overdue and step-overdue notices given by tthc.sweep(), once per dossier, kind, step and due instant (Decree 61/2018 Art. 19(6)-(9))';
+	'due-soon, overdue and step-overdue notices given by tthc.sweep(), once per dossier, kind, step and due instant (Decree 61/2018 Art. 19(6)-(9)); partitioned by month of due_at (doc/partitioning.md)';
 COMMENT ON COLUMN tthc.notice.agency IS 'the receiving agency of the dossier (the distribution key)';
 COMMENT ON COLUMN tthc.notice.step IS 'the step of a step_overdue notice; NULL for the dossier''s own notices';
 COMMENT ON COLUMN tthc.notice.due_at IS 'the due instant noticed: the legal due of the dossier, or the step''s due';
@@ -1666,13 +1663,13 @@ CREATE TABLE tthc.letter (
 	FOREIGN KEY (dossier, dossier_agency) REFERENCES tthc.dossier (id, agency) ON DELETE RESTRICT,
 	CHECK ((key_id IS NULL) = (signature IS NULL)),
 	CHECK ((late IS NOT NULL) = (form = '04'))
-);
+) PARTITION BY RANGE (issued_at);
 CREATE INDEX letter_dossier_idx ON tthc.letter (dossier, form);
 COMMENT ON INDEX tthc.letter_dossier_idx IS 'the letters of a dossier by form; also serves the foreign key';
 CREATE INDEX letter_key_idx ON tthc.letter (key_id) WHERE key_id IS NOT NULL;
 COMMENT ON INDEX tthc.letter_key_idx IS 'letters by signing key; serves the foreign key';
 COMMENT ON TABLE tthc.letter IS
-	'the legal letters of dossiers (forms 01-05, Circular 03/2025/TT-VPCP), immutable, with their SHA-256 digest and Ed25519 signature';
+	'the legal letters of dossiers (forms 01-05, Circular 03/2025/TT-VPCP), immutable, with their SHA-256 digest and Ed25519 signature; partitioned by month of issued_at (doc/partitioning.md): the keys hold issued_at, so a number stays unique per agency, form and year by tthc.letter_counter';
 COMMENT ON COLUMN tthc.letter.agency IS 'the issuing agency: the receiving agency, or the one processing a forwarded dossier';
 COMMENT ON COLUMN tthc.letter.form IS 'the form: 01 receipt and appointment, 02 supplement request, 03 refusal, 04 apology and new appointment, 05 stop notice';
 COMMENT ON COLUMN tthc.letter.year IS 'the year of the number: the issuing day''s year in the dossier''s calendar time zone';
@@ -2192,7 +2189,8 @@ BEGIN
 	END IF;
 	-- exactly what the commands call; the sweep, the checkpoint and the rollups once they are installed
 	EXECUTE format('GRANT EXECUTE ON FUNCTION tthc.digest(timestamptz, interval), tthc.cleanup(interval, interval) TO %I', run_as);
-	FOREACH f IN ARRAY ARRAY['tthc.sweep(timestamptz)', 'tthc.checkpoint(date)', 'tthc.rollup_refresh()'] LOOP
+	FOREACH f IN ARRAY ARRAY['tthc.sweep(timestamptz)', 'tthc.checkpoint(date)', 'tthc.rollup_refresh()',
+			'tthc.partition_maintain()'] LOOP
 		IF to_regprocedure(f) IS NOT NULL THEN
 			EXECUTE format('GRANT EXECUTE ON FUNCTION %s TO %I', f, run_as);
 		END IF;
@@ -2207,7 +2205,9 @@ BEGIN
 		('tthc-cleanup', tthc._cron_daily(cleanup_at, time_zone, today),
 			format('SELECT * FROM tthc.cleanup(%L::interval, %L::interval)', outbox_retention, run_retention)),
 		-- the report's rollups, as often as the sweep (rollup.sql)
-		('tthc-rollup', format('*/%s * * * *', sweep_every), 'SELECT * FROM tthc.rollup_refresh()')
+		('tthc-rollup', format('*/%s * * * *', sweep_every), 'SELECT * FROM tthc.rollup_refresh()'),
+		-- the monthly partitions ahead and the retention (partition.sql), with the clean-up
+		('tthc-partitions', tthc._cron_daily(cleanup_at, time_zone, today), 'SELECT * FROM tthc.partition_maintain()')
 	LOOP
 		-- pg_cron replaces a job of the same name and role in place, keeping its id and run history
 		EXECUTE 'SELECT cron.schedule_in_database($1, $2, $3, current_database(), $4, true)'
@@ -2222,7 +2222,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION tthc.schedule_jobs(int, time, time, time, text, interval, interval, interval, name) IS
-	'installs or replaces tthc''s pg_cron jobs (tthc-sweep, tthc-digest, tthc-checkpoint, tthc-cleanup, tthc-rollup), local times converted to GMT, run by a role that may only execute their functions; returns the jobs';
+	'installs or replaces tthc''s pg_cron jobs (tthc-sweep, tthc-digest, tthc-checkpoint, tthc-cleanup, tthc-rollup, tthc-partitions), local times converted to GMT, run by a role that may only execute their functions; returns the jobs';
 REVOKE ALL ON FUNCTION tthc.schedule_jobs(int, time, time, time, text, interval, interval, interval, name) FROM PUBLIC;
 
 CREATE FUNCTION tthc.unschedule_jobs()
@@ -2260,6 +2260,7 @@ DECLARE
 	y int;
 	this_year int;
 	local_day date;
+	found_rows boolean;
 BEGIN
 	SELECT extversion INTO cron_version FROM pg_extension WHERE extname = 'pg_cron';
 	item := 'pg_cron';
@@ -2308,6 +2309,19 @@ BEGIN
 	detail := 'rows not yet sent; at: the oldest';
 	RETURN NEXT;
 
+	-- rows that no monthly partition holds yet: the maintenance has not run for their month
+	-- (partition.sql; doc/partitioning.md)
+	item := 'partition_default';
+	at := NULL;
+	FOR subject IN SELECT unnest('{dossier_event, outbox, notice, letter, apology_draft}'::text[]) LOOP
+		EXECUTE format('SELECT EXISTS (SELECT FROM tthc.%I)', subject || '_default') INTO found_rows;
+		value := CASE WHEN found_rows THEN 'holds rows' ELSE 'empty' END;
+		state := CASE WHEN found_rows THEN 'warning' ELSE 'ok' END;
+		detail := CASE WHEN found_rows THEN 'SELECT * FROM tthc.partition_maintain() moves them to their months' END;
+		RETURN NEXT;
+	END LOOP;
+	subject := NULL;
+
 	-- Decree 61/2018 Art. 19(9): an overdue dossier owed the applicant an apology and a new date
 	item := 'overdue_without_apology';
 	SELECT count(*), min(d.legal_due_at) INTO n, at FROM tthc.dossier d
@@ -2348,7 +2362,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION tthc.health() IS
-	'the health report for DBAs: pg_cron and the last run of each tthc job, unsent outbox rows, overdue dossiers without an apology, the test clock, this and next year''s holiday notices';
+	'the health report for DBAs: pg_cron and the last run of each tthc job, unsent outbox rows, rows waiting in a default partition, overdue dossiers without an apology, the test clock, this and next year''s holiday notices';
 REVOKE ALL ON FUNCTION tthc.health() FROM PUBLIC;
 
 CREATE VIEW tthc.health AS SELECT * FROM tthc.health();
@@ -2714,9 +2728,9 @@ CREATE TABLE tthc.apology_draft (
 	PRIMARY KEY (id, legal_due_at, agency),
 	CONSTRAINT apology_draft_once UNIQUE (dossier, legal_due_at, agency),
 	FOREIGN KEY (dossier, agency) REFERENCES tthc.dossier (id, agency) ON DELETE RESTRICT
-);
+) PARTITION BY RANGE (legal_due_at);
 COMMENT ON TABLE tthc.apology_draft IS
-	'unnumbered, unsigned drafts of the apology letter (Form 04) prepared by tthc.sweep(), once per dossier and legal due (Decree 61/2018 Art. 19(9))';
+	'unnumbered, unsigned drafts of the apology letter (Form 04) prepared by tthc.sweep(), once per dossier and legal due (Decree 61/2018 Art. 19(9)); partitioned by month of legal_due_at (doc/partitioning.md)';
 COMMENT ON COLUMN tthc.apology_draft.agency IS 'the receiving agency of the dossier (the distribution key)';
 COMMENT ON COLUMN tthc.apology_draft.legal_due_at IS 'the legal due the draft was prepared for';
 COMMENT ON COLUMN tthc.apology_draft.created_at IS 'the instant of the sweep that prepared it (its at argument), the date on the draft';
@@ -4213,6 +4227,312 @@ COMMENT ON FUNCTION tthc.is_national() IS
 
 -- end of the nation section
 
+-- Partitions (partition.sql): the history, outbox, notices, letters and apology drafts by month of
+-- their time column (doc/partitioning.md).  The notices, letters and apology drafts are created
+-- partitioned above; the history and the outbox of 0.1.0 are converted here: each is renamed, its
+-- partitioned successor created as a fresh install creates it, the rows copied into its default
+-- partition before its triggers exist (a copied history row must not issue its letter again),
+-- the outbox's identity sequence set where 0.1.0 left it (the sender reads the outbox by id), and
+-- the old table dropped with the triggers the sections above gave it.
+ALTER TABLE tthc.dossier_event RENAME TO dossier_event_010;
+ALTER TABLE tthc.dossier_event_010 RENAME CONSTRAINT dossier_event_pkey TO dossier_event_010_pkey;
+CREATE TABLE tthc.dossier_event (
+	dossier			bigint NOT NULL,
+	seq				int NOT NULL,
+	agency			text NOT NULL,
+	at				timestamptz NOT NULL,
+	event			text NOT NULL,
+	from_status		int,
+	to_status		int NOT NULL,
+	actor			text NOT NULL,
+	note			text,
+	due_at_before	timestamptz,
+	due_at_after	timestamptz,
+	login			text NOT NULL,
+	recorded_at		timestamptz NOT NULL,
+	prev_hash		bytea,
+	hash			bytea NOT NULL,
+	detail			jsonb,
+	PRIMARY KEY (dossier, seq, at, agency),
+	FOREIGN KEY (dossier, agency) REFERENCES tthc.dossier (id, agency) ON DELETE RESTRICT
+) PARTITION BY RANGE (at);
+COMMENT ON TABLE tthc.dossier_event IS
+	'append-only history of every dossier, partitioned by month of at (doc/partitioning.md); each row carries the SHA-256 of its content and of the row before; the key holds at, so (dossier, seq) is kept unique by the writer: seq comes from the locked dossier row, and the hash chain shows a duplicate';
+COMMENT ON COLUMN tthc.dossier_event.at IS 'when the event happened, as the caller says';
+COMMENT ON COLUMN tthc.dossier_event.actor IS 'who acted, as the application says (an officer''s name)';
+COMMENT ON COLUMN tthc.dossier_event.login IS 'the database login that recorded the event (session_user)';
+COMMENT ON COLUMN tthc.dossier_event.recorded_at IS 'when the event was recorded (transaction start)';
+COMMENT ON COLUMN tthc.dossier_event.detail IS
+	'what the event decided (reason, new appointment, supplement judgement, outcome, step, ...) and the clock after it; under the hash; NULL in rows written by 0.1.0';
+SELECT pg_catalog.pg_extension_config_dump('tthc.dossier_event', '');
+
+ALTER TABLE tthc.outbox RENAME TO outbox_010;
+ALTER TABLE tthc.outbox_010 RENAME CONSTRAINT outbox_pkey TO outbox_010_pkey;
+ALTER INDEX tthc.outbox_unsent RENAME TO outbox_010_unsent;
+ALTER SEQUENCE tthc.outbox_id_seq RENAME TO outbox_010_id_seq;
+CREATE TABLE tthc.outbox (
+	id				bigint GENERATED ALWAYS AS IDENTITY,
+	dossier			bigint NOT NULL,
+	agency			text NOT NULL,
+	event			text NOT NULL,
+	status			int NOT NULL,
+	payload			jsonb NOT NULL,
+	created_at		timestamptz NOT NULL DEFAULT pg_catalog.now(),
+	sent_at			timestamptz,
+	PRIMARY KEY (id, created_at, agency)
+) PARTITION BY RANGE (created_at);
+CREATE INDEX outbox_unsent ON tthc.outbox (id) WHERE sent_at IS NULL;
+COMMENT ON TABLE tthc.outbox IS
+	'one row per dossier event, for the application''s SMS / e-mail / Zalo sender; NOTIFY tthc_dossier announces each (Decree 224/2026 Art. 15(1)(g)); partitioned by month of created_at (doc/partitioning.md); the key holds created_at, so id is kept unique by its identity sequence';
+SELECT pg_catalog.pg_extension_config_dump('tthc.outbox', '');
+SELECT pg_catalog.pg_extension_config_dump('tthc.outbox_id_seq', '');
+
+CREATE TABLE tthc.dossier_event_default PARTITION OF tthc.dossier_event DEFAULT;
+COMMENT ON TABLE tthc.dossier_event_default IS
+	'the history rows of no monthly partition yet: tthc.partition_maintain() moves them to their month';
+CREATE TABLE tthc.outbox_default PARTITION OF tthc.outbox DEFAULT;
+COMMENT ON TABLE tthc.outbox_default IS
+	'the outbox rows of no monthly partition yet: tthc.partition_maintain() moves them to their month';
+CREATE TABLE tthc.notice_default PARTITION OF tthc.notice DEFAULT;
+COMMENT ON TABLE tthc.notice_default IS
+	'the notices of no monthly partition yet: tthc.partition_maintain() moves them to their month';
+CREATE TABLE tthc.letter_default PARTITION OF tthc.letter DEFAULT;
+COMMENT ON TABLE tthc.letter_default IS
+	'the letters of no monthly partition yet: tthc.partition_maintain() moves them to their month';
+CREATE TABLE tthc.apology_draft_default PARTITION OF tthc.apology_draft DEFAULT;
+COMMENT ON TABLE tthc.apology_draft_default IS
+	'the apology drafts of no monthly partition yet: tthc.partition_maintain() moves them to their month';
+-- pg_dump dumps the rows of a partition, not of its partitioned parent
+SELECT pg_catalog.pg_extension_config_dump('tthc.dossier_event_default', '');
+SELECT pg_catalog.pg_extension_config_dump('tthc.outbox_default', '');
+SELECT pg_catalog.pg_extension_config_dump('tthc.notice_default', '');
+SELECT pg_catalog.pg_extension_config_dump('tthc.letter_default', '');
+SELECT pg_catalog.pg_extension_config_dump('tthc.apology_draft_default', '');
+
+-- What a DBA sets: a row per table that departs from the defaults (3 months ahead, no retention).
+-- History and letters are legal records, notices and drafts are what the sweep checks to give each
+-- once: none of them is dropped unless a DBA says so here.
+CREATE TABLE tthc.partition_policy (
+	relation		text PRIMARY KEY,
+	ahead			int NOT NULL DEFAULT 3,
+	retention		interval,
+	CONSTRAINT partition_policy_relation_check
+		CHECK (relation IN ('dossier_event', 'outbox', 'notice', 'letter', 'apology_draft')),
+	CONSTRAINT partition_policy_ahead_check CHECK (ahead BETWEEN 0 AND 36),
+	CONSTRAINT partition_policy_retention_check
+		CHECK (retention > interval '0' AND retention <= interval '200 years')
+);
+COMMENT ON TABLE tthc.partition_policy IS
+	'how tthc.partition_maintain() keeps the partitions of a table: the months it creates ahead and the retention past which it drops a whole month; a table without a row: 3 months ahead, kept for ever';
+COMMENT ON COLUMN tthc.partition_policy.relation IS
+	'the partitioned table in schema tthc: dossier_event, outbox, notice, letter or apology_draft';
+COMMENT ON COLUMN tthc.partition_policy.ahead IS
+	'monthly partitions created after the current month (0 to 36)';
+COMMENT ON COLUMN tthc.partition_policy.retention IS
+	'a month whose end is older than this (more than 0, at most 200 years) is dropped (an outbox month only once every row of it was sent); NULL: kept for ever';
+SELECT pg_catalog.pg_extension_config_dump('tthc.partition_policy', '');
+
+-- The DDL of the maintenance, as the superuser who installed tthc: tthc_owner may not create
+-- tables in schema tthc (a role that may create there could plant a function that tthc's code or
+-- a superuser then finds), and the DDL guard refuses its ALTER TABLE.  It does one of five fixed
+-- things to the monthly partition of a table, names and bounds computed here, runs no code of the
+-- owner's, and writes no row; the partitions it creates are the owner's, with no grants.
+CREATE FUNCTION tthc._partition_ddl(relation text, month date, op text)
+RETURNS text
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER PARALLEL UNSAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+#variable_conflict use_variable
+DECLARE
+	zone constant text := 'Asia/Ho_Chi_Minh';
+	part text;
+	lo timestamptz;
+	hi timestamptz;
+BEGIN
+	IF relation IS NULL OR relation NOT IN ('dossier_event', 'outbox', 'notice', 'letter', 'apology_draft')
+	   OR month IS NULL OR month < '1900-01-01' OR month >= '9999-01-01' OR extract(day FROM month) <> 1
+	   OR op IS NULL OR op NOT IN ('create', 'create_detached', 'attach', 'detach_default', 'attach_default') THEN
+		RAISE EXCEPTION 'invalid partition operation: % of table "%" for month %',
+			coalesce(op, 'NULL'), coalesce(relation, 'NULL'), coalesce(month::text, 'NULL')
+			USING ERRCODE = 'invalid_parameter_value',
+				  DETAIL = 'A month is the first day of a month from 1900 to 9998.',
+				  HINT = 'tthc.partition_maintain() calls this; run it instead.';
+	END IF;
+	part := format('%s_p%s', relation, to_char(month, 'YYYY_MM'));
+	lo := month::timestamp AT TIME ZONE zone;
+	hi := (month + interval '1 month')::timestamp AT TIME ZONE zone;
+	CASE op
+	WHEN 'create' THEN
+		EXECUTE format('CREATE TABLE tthc.%I PARTITION OF tthc.%I FOR VALUES FROM (%L) TO (%L)',
+			part, relation, lo, hi);
+		EXECUTE format('ALTER TABLE tthc.%I OWNER TO tthc_owner', part);
+	WHEN 'create_detached' THEN
+		-- a month's table outside the parent, so that rows move into it without the parent's triggers
+		EXECUTE format('CREATE TABLE tthc.%I (LIKE tthc.%I INCLUDING DEFAULTS INCLUDING CONSTRAINTS '
+			'INCLUDING STORAGE INCLUDING COMPRESSION)', part, relation);
+		EXECUTE format('ALTER TABLE tthc.%I OWNER TO tthc_owner', part);
+	WHEN 'attach' THEN
+		EXECUTE format('ALTER TABLE tthc.%I ATTACH PARTITION tthc.%I FOR VALUES FROM (%L) TO (%L)',
+			relation, part, lo, hi);
+	WHEN 'detach_default' THEN
+		part := relation || '_default';
+		EXECUTE format('ALTER TABLE tthc.%I DETACH PARTITION tthc.%I', relation, part);
+	WHEN 'attach_default' THEN
+		part := relation || '_default';
+		EXECUTE format('ALTER TABLE tthc.%I ATTACH PARTITION tthc.%I DEFAULT', relation, part);
+	END CASE;
+	RETURN part;
+END
+$$;
+COMMENT ON FUNCTION tthc._partition_ddl(text, date, text) IS
+	'internal: creates (attached, or detached to be filled), attaches a monthly partition of a partitioned tthc table, or detaches and attaches its default partition, as the superuser; the partitions are tthc_owner''s';
+REVOKE ALL ON FUNCTION tthc._partition_ddl(text, date, text) FROM PUBLIC;
+
+CREATE FUNCTION tthc.partition_maintain(OUT relation text, OUT partition text, OUT action text,
+	OUT rows bigint)
+RETURNS SETOF record
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER PARALLEL UNSAFE
+SET search_path = pg_catalog, pg_temp
+-- creating, attaching and detaching a partition wait for every transaction on its table, and
+-- every writer then waits behind them: give up rather than stall the office (the job runs again)
+SET lock_timeout = '10s'
+AS $$
+#variable_conflict use_variable
+DECLARE
+	zone constant text := 'Asia/Ho_Chi_Minh';
+	now_ timestamptz := tthc.now();
+	this_month date;
+	t record;
+	m date;
+	lo timestamptz;
+	hi timestamptz;
+	dflt text;
+	detached boolean;
+	waiting boolean;
+	n bigint;
+BEGIN
+	this_month := date_trunc('month', now_ AT TIME ZONE zone)::date;
+	-- one maintenance at a time: a second waits for the first and then finds its work done
+	PERFORM pg_advisory_xact_lock(hashtext('tthc.partition_maintain'));
+	-- the tables in the order tthc's writers take them (a transition: history, letter, outbox; a
+	-- sweep: notice, apology draft, outbox), so that holding one while waiting for the next never
+	-- deadlocks with them
+	FOR t IN
+		SELECT v.rel, v.col, coalesce(p.ahead, 3) AS ahead, p.retention
+		FROM (VALUES (1, 'dossier_event', 'at'), (2, 'letter', 'issued_at'), (3, 'notice', 'due_at'),
+				(4, 'apology_draft', 'legal_due_at'), (5, 'outbox', 'created_at')) v(ord, rel, col)
+		LEFT JOIN tthc.partition_policy p ON p.relation = v.rel
+		ORDER BY v.ord
+	LOOP
+		relation := t.rel;
+		dflt := t.rel || '_default';
+		detached := false;
+		-- the months ahead, and the months of the rows waiting in the default partition (from 1900
+		-- to 9998: a row outside stays there)
+		FOR m IN EXECUTE format($q$
+			SELECT g::date FROM generate_series($1::timestamp, $1 + make_interval(months => $2), interval '1 month') g
+			UNION
+			SELECT DISTINCT date_trunc('month', x.%1$I AT TIME ZONE $3)::date FROM tthc.%2$I x
+			WHERE x.%1$I >= '1900-01-01 00:00+07' AND x.%1$I < '9999-01-01 00:00+07'
+			ORDER BY 1$q$, t.col, dflt)
+			USING this_month, t.ahead, zone
+		LOOP
+			partition := format('%s_p%s', t.rel, to_char(m, 'YYYY_MM'));
+			CONTINUE WHEN EXISTS (SELECT FROM pg_class c JOIN pg_inherits i ON i.inhrelid = c.oid
+				WHERE c.relname = partition AND c.relnamespace = 'tthc'::regnamespace
+				  AND i.inhparent = format('tthc.%I', t.rel)::regclass);
+			lo := m::timestamp AT TIME ZONE zone;
+			hi := (m + interval '1 month')::timestamp AT TIME ZONE zone;
+			EXECUTE format('SELECT EXISTS (SELECT FROM tthc.%I x WHERE x.%I >= $1 AND x.%2$I < $2)', dflt, t.col)
+				INTO STRICT waiting USING lo, hi;
+			IF NOT waiting THEN
+				PERFORM tthc._partition_ddl(t.rel, m, 'create');
+				rows := 0;
+			ELSE
+				-- rows of the month wait in the default partition: detached, it loses the parent's
+				-- row triggers, and its rows move without them (a history row must not issue its
+				-- letter twice, a letter is never deleted); then the month is attached, and the
+				-- default partition after the last month
+				IF NOT detached THEN
+					PERFORM tthc._partition_ddl(t.rel, m, 'detach_default');
+					detached := true;
+				END IF;
+				PERFORM tthc._partition_ddl(t.rel, m, 'create_detached');
+				EXECUTE format('WITH moved AS (DELETE FROM tthc.%I x WHERE x.%I >= $1 AND x.%2$I < $2 RETURNING x.*) '
+					'INSERT INTO tthc.%I SELECT * FROM moved', dflt, t.col, partition)
+					USING lo, hi;
+				GET DIAGNOSTICS rows = ROW_COUNT;
+				PERFORM tthc._partition_ddl(t.rel, m, 'attach');
+			END IF;
+			action := 'create';
+			RETURN NEXT;
+		END LOOP;
+		IF detached THEN
+			PERFORM tthc._partition_ddl(t.rel, this_month, 'attach_default');
+		END IF;
+
+		-- retention: whole months whose end is older than it, by their names (those of
+		-- tthc.partition_maintain and of pg_partman's monthly partitions)
+		CONTINUE WHEN t.retention IS NULL;
+		FOR partition, hi IN
+			SELECT c.relname, (to_date(substr(c.relname, length(t.rel) + 3), 'YYYY_MM')::timestamp
+					+ interval '1 month') AT TIME ZONE zone
+			FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
+			WHERE i.inhparent = format('tthc.%I', t.rel)::regclass
+			  AND c.relname ~ ('^' || t.rel || '_p[0-9]{4}_[0-9]{2}$')
+			ORDER BY c.relname
+		LOOP
+			CONTINUE WHEN hi > now_ - t.retention;
+			IF t.rel = 'outbox' THEN
+				-- never a notification that was not sent
+				EXECUTE format('SELECT count(*) FROM tthc.%I x WHERE x.sent_at IS NULL', partition) INTO n;
+				IF n > 0 THEN
+					action := 'keep';
+					rows := n;
+					RETURN NEXT;
+					CONTINUE;
+				END IF;
+			END IF;
+			EXECUTE format('DROP TABLE tthc.%I', partition);
+			action := 'drop';
+			rows := NULL;
+			RETURN NEXT;
+		END LOOP;
+	END LOOP;
+END
+$$;
+COMMENT ON FUNCTION tthc.partition_maintain() IS
+	'creates the monthly partitions of the history, outbox, notices, letters and apology drafts from the current month (tthc.now(), Viet Nam time) to tthc.partition_policy.ahead months after it and for the rows waiting in a default partition, moving those rows to their month, and drops the months past a retention (an outbox month only when every row was sent); returns what it did: create (rows moved), drop, keep (unsent outbox rows)';
+REVOKE ALL ON FUNCTION tthc.partition_maintain() FROM PUBLIC;
+
+INSERT INTO tthc.dossier_event (dossier, seq, agency, at, event, from_status, to_status, actor, note,
+	due_at_before, due_at_after, login, recorded_at, prev_hash, hash, detail)
+SELECT dossier, seq, agency, at, event, from_status, to_status, actor, note,
+	due_at_before, due_at_after, login, recorded_at, prev_hash, hash, detail
+FROM tthc.dossier_event_010;
+-- out of the extension first, so that its configuration no longer names the table
+ALTER EXTENSION tthc DROP TABLE tthc.dossier_event_010;
+DROP TABLE tthc.dossier_event_010;
+-- the triggers of dossier.sql, letters.sql and rollup.sql
+CREATE TRIGGER dossier_event_guard BEFORE INSERT OR UPDATE OR DELETE ON tthc.dossier_event
+	FOR EACH ROW WHEN (NOT tthc._dossier_writing()) EXECUTE FUNCTION tthc._history_guard();
+CREATE TRIGGER dossier_event_truncate BEFORE TRUNCATE ON tthc.dossier_event
+	FOR EACH STATEMENT EXECUTE FUNCTION tthc._history_guard();
+CREATE TRIGGER dossier_event_letter AFTER INSERT ON tthc.dossier_event
+	FOR EACH ROW WHEN (NEW.event IN ('accept', 'request_supplement', 'refuse', 'extend', 'stop'))
+	EXECUTE FUNCTION tthc._letter_on_event();
+CREATE TRIGGER rollup_enqueue AFTER INSERT ON tthc.dossier_event
+	FOR EACH ROW EXECUTE FUNCTION tthc._rollup_enqueue();
+
+INSERT INTO tthc.outbox (id, dossier, agency, event, status, payload, created_at, sent_at)
+OVERRIDING SYSTEM VALUE
+SELECT id, dossier, agency, event, status, payload, created_at, sent_at FROM tthc.outbox_010;
+SELECT pg_catalog.setval('tthc.outbox_id_seq', s.last_value, s.is_called) FROM tthc.outbox_010_id_seq s;
+ALTER EXTENSION tthc DROP SEQUENCE tthc.outbox_010_id_seq;
+ALTER EXTENSION tthc DROP TABLE tthc.outbox_010;
+DROP TABLE tthc.outbox_010;
+-- end of the partitions section
+
 -- Security (security.sql): who may act for an agency (tthc.officer_agency and its helpers, in
 -- dossier_api.sql; the API and tthc.issue_letter above already call them), the clean-up split
 -- around pg_cron's tables, then the whole of security.sql: the roles, row-level security, the
@@ -4489,6 +4809,9 @@ GRANT EXECUTE ON FUNCTION tthc.schedule_jobs(int, time, time, time, text, interv
 	tthc.reproject(text, text)
 	TO tthc_admin;
 GRANT SELECT ON tthc.health TO tthc_admin;
+-- the partitions (partition.sql): how they are kept, and their maintenance (it runs as the owner)
+GRANT SELECT, INSERT, UPDATE, DELETE ON tthc.partition_policy TO tthc_admin;
+GRANT EXECUTE ON FUNCTION tthc.partition_maintain() TO tthc_admin;
 
 -- The officer: the dossier API, and the dossier tables through row-level security.
 GRANT EXECUTE ON FUNCTION
@@ -4524,13 +4847,15 @@ GRANT SELECT ON tthc.dossier_status, tthc.rollup_fact, tthc.rollup, tthc.agency,
 -- The hand-over, last: every table, sequence and view of the extension and its SECURITY DEFINER
 -- functions pass to tthc_owner, so that they run as it; the owner may execute the internal
 -- functions they call.  It covers the objects of every module, whatever their names, and every
--- install and upgrade script ends by calling it.  Four functions stay the superuser's, each
+-- install and upgrade script ends by calling it.  Five functions stay the superuser's, each
 -- because it reaches what only a superuser may, and none of them writes a tthc table (a trigger on
 -- one would run as the superuser):
 --   tthc.schedule_jobs      creates the jobs' role and schedules pg_cron jobs
 --   tthc.unschedule_jobs    removes pg_cron jobs
 --   tthc.health             reads pg_cron's jobs and their runs
 --   tthc._cleanup_job_runs  deletes pg_cron's run history of tthc's jobs (tthc.cleanup calls it)
+--   tthc._partition_ddl     creates, attaches and detaches a monthly partition in schema tthc
+--                           (tthc.partition_maintain calls it), past the DDL guard
 CREATE FUNCTION tthc._secure_objects()
 RETURNS void
 LANGUAGE plpgsql
@@ -4538,9 +4863,9 @@ SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
 	o record;
-	superuser_run constant name[] := '{schedule_jobs, unschedule_jobs, health, _cleanup_job_runs}';
+	superuser_run constant name[] := '{schedule_jobs, unschedule_jobs, health, _cleanup_job_runs, _partition_ddl}';
 	-- of which the owner calls
-	owner_calls constant name[] := '{health, _cleanup_job_runs}';
+	owner_calls constant name[] := '{health, _cleanup_job_runs, _partition_ddl}';
 BEGIN
 	FOR o IN
 		SELECT c.oid, c.relkind, format('%I.%I', n.nspname, c.relname) AS name
