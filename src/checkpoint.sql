@@ -39,6 +39,12 @@ COMMENT ON COLUMN tthc.history_checkpoint_head.agency IS 'the receiving agency o
 COMMENT ON COLUMN tthc.history_checkpoint_head.seq IS 'the last history row recorded by the end of the day';
 COMMENT ON COLUMN tthc.history_checkpoint_head.hash IS 'its hash';
 
+-- the histories recorded on a day, which the checkpoint reads: a history is written in the order
+-- of its recording, so a block-range index finds a day in a few blocks of each month
+CREATE INDEX dossier_event_recorded_idx ON tthc.dossier_event USING brin (recorded_at);
+COMMENT ON INDEX tthc.dossier_event_recorded_idx IS
+	'history rows by recording time, as block ranges: the daily checkpoint reads one day''s rows without scanning the history';
+
 SELECT pg_catalog.pg_extension_config_dump('tthc.history_checkpoint', '');
 SELECT pg_catalog.pg_extension_config_dump('tthc.history_checkpoint_head', '');
 

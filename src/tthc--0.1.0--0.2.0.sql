@@ -4513,6 +4513,11 @@ FROM tthc.dossier_event_010;
 -- out of the extension first, so that its configuration no longer names the table
 ALTER EXTENSION tthc DROP TABLE tthc.dossier_event_010;
 DROP TABLE tthc.dossier_event_010;
+-- the histories recorded on a day, which the checkpoint reads: a history is written in the order
+-- of its recording, so a block-range index finds a day in a few blocks of each month
+CREATE INDEX dossier_event_recorded_idx ON tthc.dossier_event USING brin (recorded_at);
+COMMENT ON INDEX tthc.dossier_event_recorded_idx IS
+	'history rows by recording time, as block ranges: the daily checkpoint reads one day''s rows without scanning the history';
 -- the triggers of dossier.sql, letters.sql and rollup.sql
 CREATE TRIGGER dossier_event_guard BEFORE INSERT OR UPDATE OR DELETE ON tthc.dossier_event
 	FOR EACH ROW WHEN (NOT tthc._dossier_writing()) EXECUTE FUNCTION tthc._history_guard();
