@@ -286,16 +286,18 @@ cal_position(const Calendar *cal, int64_t t, int64_t *pos)
 static inline CalStatus
 cal_instant_at_position(const Calendar *cal, int64_t pos, bool earliest, int64_t *t)
 {
-	int64_t		q = pos - (earliest ? 1 : 0);
-	int64_t		m,
+	int64_t		q,
+				m,
 				k,
 				i,
 				end,
 				rm;
 	const CalPattern *p;
 
-	if (q < 0)
+	/* no working time lies before the range's first position (nor, for the earliest, at it) */
+	if (earliest ? pos <= 0 : pos < 0)
 		return CAL_OUT_OF_RANGE;
+	q = pos - (earliest ? 1 : 0);
 	m = (int64_t) ((uint64_t) q / CAL_USECS_PER_MINUTE);
 	k = (int64_t) ((uint64_t) m / CAL_BUCKET);
 	if (k >= cal->nbuckets)
