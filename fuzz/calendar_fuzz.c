@@ -95,6 +95,9 @@ check_time(FuzzInput *in)
 	REQUIRE(cal_instant_at(&cal, day, usec) == t);
 	REQUIRE(t < cal_instant_at(&cal, day, 0) + (midnight(day - cal.first + 1) - midnight(day - cal.first)));
 	REQUIRE(cal_position(&cal, t, &pos) == CAL_OK && pos >= 0);
+	/* a position before the range has no instant (no overflow on the way, even at the edge) */
+	REQUIRE(cal_instant_earliest(&cal, x < 0 ? x : INT64_MIN, &r) == CAL_OUT_OF_RANGE);
+	REQUIRE(cal_instant_latest(&cal, x < 0 ? x : INT64_MIN, &r) == CAL_OUT_OF_RANGE);
 
 	/* positions do not decrease with time; between is their difference, antisymmetric */
 	if (cal_position(&cal, t2, &pos2) == CAL_OK)

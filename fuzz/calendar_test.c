@@ -492,6 +492,7 @@ main(int argc, char **argv)
 {
 	int			ncal = argc > 1 ? atoi(argv[1]) : 3000;
 	long		skipped = 0;
+	int			shifts[CAL_MAX_BUCKET_SHIFT + 1] = {0};	/* calendars by minute index group */
 
 	mode = argc > 2 ? atoi(argv[2]) : 0;
 	/* the precomputed lunar tables, which place Tết and Hùng Kings' day, equal a fresh reckoning */
@@ -511,6 +512,7 @@ main(int argc, char **argv)
 			destroy();
 			continue;
 		}
+		shifts[cal.bucket_shift]++;
 		for (int k = 0; k < 400; k++)
 			check_days();
 		for (int k = 0; k < 100; k++)
@@ -519,6 +521,11 @@ main(int argc, char **argv)
 			check_time();
 		destroy();
 	}
+	/* very short working days narrow the minute index's groups: both kinds were checked */
+	checks++;
+	if (ncal >= 1000 && (shifts[0] == 0 || shifts[CAL_MAX_BUCKET_SHIFT] == 0))
+		FAIL("minute index: %d calendars with the narrowest groups, %d with the widest",
+			 shifts[0], shifts[CAL_MAX_BUCKET_SHIFT]);
 	if (failures != 0)
 	{
 		printf("calendar: %ld of %ld checks failed (%ld calendars skipped)\n", failures, checks, skipped);

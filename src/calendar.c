@@ -5,8 +5,9 @@
  * cum_minutes(i), the working minutes before day i (each a block's sum plus a day's small part,
  * see calendar.h).  The n-th working day after a day is one read
  * of working[] at the rank cum_days gives; the working time between two instants is a difference
- * of positions on the working-time axis.  Going back from a position to an instant uses a bucket
- * index over working minutes, then a scan of at most a few days (off days in a row included).
+ * of positions on the working-time axis, each a table read for the time of day.  Going back from
+ * a position to an instant reads its day from an index over working minutes (a working day or two
+ * short at most), and the time of day from the day's pattern.
  */
 #include <string.h>
 
@@ -19,37 +20,136 @@ nblocks(const Calendar *cal)
 	return ((size_t) cal->ndays >> CAL_BLOCK_SHIFT) + 1;
 }
 
-size_t
-cal_index_size(const Calendar *cal)
+/* the before[] table of a pattern without sessions: no minute worked */
+static const uint16_t no_minutes[CAL_MINUTES_PER_DAY];
+
+/*
+ * Walks the days in order for the minute index: the working day that holds working minute
+ * `minute`, for minutes taken in ascending order (ndays past the end).
+ */
+typedef struct DayWalk
 {
-	int64_t		nworking = 0;
-	int64_t		minutes = 0;
+	int32_t		day;
+	int64_t		cum;			/* working minutes before day */
+} DayWalk;
+
+static int32_t
+day_of_minute(const Calendar *cal, DayWalk *w, int64_t minute)
+{
+	while (w->day < cal->ndays)
+	{
+		int			m = cal->patterns[cal->pattern[w->day]].minutes;
+
+		if (w->cum + m > minute)
+			break;
+		w->cum += m;
+		w->day++;
+	}
+	return w->day;
+}
+
+/* whether the day steps of groups of 2^shift buckets fit 8 bits */
+static bool
+steps_fit(const Calendar *cal, int64_t nbuckets, int shift)
+{
+	DayWalk		w = {0, 0};
+	int32_t		base = 0;
+
+	for (int64_t k = 0; k < nbuckets; k++)
+	{
+		int32_t		d = day_of_minute(cal, &w, k * CAL_BUCKET);
+
+		if ((k & ((INT64_C(1) << shift) - 1)) == 0)
+			base = d;
+		else if (d - base > UINT8_MAX)
+			return false;
+	}
+	return true;
+}
+
+/* what cal_index_size and cal_build_index share */
+typedef struct IndexShape
+{
+	int64_t		nworking;
+	int64_t		minutes;
+	int64_t		nbuckets;
+	int			shift;
+	int64_t		tables;			/* uint16 entries of the patterns' tables */
+} IndexShape;
+
+/*
+ * One pass over the days gives the sizes, and whether the widest group of buckets has its day
+ * steps within 8 bits (a group's first day is at most 255 days before the next group's: true
+ * unless working days are very short or a long run of days off falls in a group); only when it
+ * has not are narrower groups tried, bucket by bucket.
+ */
+static IndexShape
+index_shape(const Calendar *cal)
+{
+	IndexShape	sh = {0, 0, 0, CAL_MAX_BUCKET_SHIFT, 0};
+	const int64_t group = (int64_t) CAL_BUCKET << CAL_MAX_BUCKET_SHIFT;
+	int64_t		next_group = 0;
+	int32_t		group_day = 0;
 
 	for (int32_t i = 0; i < cal->ndays; i++)
 	{
 		int			m = cal->patterns[cal->pattern[i]].minutes;
 
-		nworking += m > 0;
-		minutes += m;
+		for (; next_group < sh.minutes + m; next_group += group)
+		{
+			if (i - group_day > UINT8_MAX)
+				sh.shift = -1;
+			group_day = i;
+		}
+		sh.nworking += m > 0;
+		sh.minutes += m;
 	}
+	if (cal->ndays - group_day > UINT8_MAX)
+		sh.shift = -1;
+	sh.nbuckets = sh.minutes / CAL_BUCKET + 2;
+	if (sh.shift < 0)
+		for (sh.shift = CAL_MAX_BUCKET_SHIFT - 1;
+			 sh.shift > 0 && !steps_fit(cal, sh.nbuckets, sh.shift); sh.shift--)
+			;
+	for (int p = 0; p < cal->npatterns; p++)
+		if (cal->patterns[p].minutes > 0)
+			sh.tables += CAL_MINUTES_PER_DAY + cal->patterns[p].minutes;
+	return sh;
+}
+
+size_t
+cal_index_size(const Calendar *cal)
+{
+	IndexShape	sh = index_shape(cal);
+
 	return sizeof(int32_t) * 3 * nblocks(cal) +
-		sizeof(uint16_t) * ((size_t) cal->ndays + 1 + nworking + minutes / CAL_BUCKET + 2);
+		sizeof(uint16_t) * ((size_t) cal->ndays + 1 + sh.nworking +
+							(sh.nbuckets >> sh.shift) + 1 + sh.tables) +
+		sizeof(uint8_t) * sh.nbuckets;
 }
 
 void
 cal_build_index(Calendar *cal, void *mem)
 {
+	IndexShape	sh = index_shape(cal);
 	size_t		nb = nblocks(cal);
 	int32_t		w = 0;
-	int32_t		k = 0;
 	int32_t		days = 0;
 	int32_t		minutes = 0;
+	int64_t		k = 0;
+	int64_t		group_mask = (INT64_C(1) << sh.shift) - 1;
+	uint16_t   *tables;
 
 	cal->block_days = mem;
 	cal->block_minutes = cal->block_days + nb;
 	cal->workbits = (uint32_t *) (cal->block_minutes + nb);
 	cal->day_minutes = (uint16_t *) (cal->workbits + nb);
 	cal->working = cal->day_minutes + cal->ndays + 1;
+	cal->nbuckets = (int32_t) sh.nbuckets;
+	cal->bucket_shift = sh.shift;
+	cal->bucket_base = cal->working + sh.nworking;
+	tables = cal->bucket_base + (sh.nbuckets >> sh.shift) + 1;
+	cal->bucket_step = (uint8_t *) (tables + sh.tables);
 
 	for (int32_t i = 0;; i++)
 	{
@@ -71,36 +171,81 @@ cal_build_index(Calendar *cal, void *mem)
 			cal->working[w++] = (uint16_t) i;
 			days++;
 		}
+		/* the minute index: day i holds the working minutes k * CAL_BUCKET it reaches */
+		for (; k * CAL_BUCKET < (int64_t) minutes + m; k++)
+		{
+			if ((k & group_mask) == 0)
+				cal->bucket_base[k >> sh.shift] = (uint16_t) i;
+			cal->bucket_step[k] = (uint8_t) (i - cal->bucket_base[k >> sh.shift]);
+		}
 		minutes += m;
 	}
 	cal->nworking = days;
+	for (; k < sh.nbuckets; k++)
+	{
+		if ((k & group_mask) == 0)
+			cal->bucket_base[k >> sh.shift] = (uint16_t) cal->ndays;
+		cal->bucket_step[k] = (uint8_t) (cal->ndays - cal->bucket_base[k >> sh.shift]);
+	}
 
-	/* bucket[k]: the first day i with cum_minutes(i + 1) > k * CAL_BUCKET */
-	cal->nbuckets = minutes / CAL_BUCKET + 2;
-	cal->bucket = cal->working + cal->nworking;
-	for (int32_t i = 0; i < cal->ndays && k < cal->nbuckets; i++)
-		while (k < cal->nbuckets && cal_cum_minutes(cal, i + 1) > (int64_t) k * CAL_BUCKET)
-			cal->bucket[k++] = (uint16_t) i;
-	while (k < cal->nbuckets)
-		cal->bucket[k++] = (uint16_t) cal->ndays;
+	/* each pattern's minute tables */
+	for (int p = 0; p < cal->npatterns; p++)
+	{
+		CalPattern *P = &cal->patterns[p];
+		uint16_t   *before = tables;
+		uint16_t   *start_of = tables + CAL_MINUTES_PER_DAY;
+		int			r = 0;
+		int			s = 0;
+
+		if (P->minutes <= 0)
+		{
+			P->before = no_minutes;
+			P->start_of = NULL;
+			continue;
+		}
+		for (int m = 0; m < CAL_MINUTES_PER_DAY; m++)
+		{
+			while (s < P->nsessions && P->s[s].end <= m)
+				s++;
+			if (s < P->nsessions && P->s[s].start <= m && r < P->minutes)
+			{
+				before[m] = (uint16_t) (r | CAL_WORKED_MINUTE);
+				start_of[r++] = (uint16_t) m;
+			}
+			else
+				before[m] = (uint16_t) r;
+		}
+		P->before = before;
+		P->start_of = start_of;
+		tables += CAL_MINUTES_PER_DAY + P->minutes;
+	}
 
 	/* without a per-day array, the caller has set fixed_offset and offset_usecs */
-	if (cal->utc_offset == NULL)
-		return;
-	cal->fixed_offset = true;
-	for (int32_t i = 1; i < cal->ndays; i++)
-		if (cal->utc_offset[i] != cal->utc_offset[0])
-			cal->fixed_offset = false;
-	cal->offset_usecs = cal->ndays > 0 ? (int64_t) cal->utc_offset[0] * 1000000 : 0;
+	if (cal->utc_offset != NULL)
+	{
+		cal->fixed_offset = true;
+		for (int32_t i = 1; i < cal->ndays; i++)
+			if (cal->utc_offset[i] != cal->utc_offset[0])
+				cal->fixed_offset = false;
+		cal->offset_usecs = cal->ndays > 0 ? (int64_t) cal->utc_offset[0] * 1000000 : 0;
+	}
+	cal->origin = (int64_t) cal->first * CAL_USECS_PER_DAY - cal->offset_usecs;
 }
 
 size_t
 cal_memory(const Calendar *cal)
 {
+	size_t		tables = 0;
+
+	for (int p = 0; p < cal->npatterns; p++)
+		if (cal->patterns[p].minutes > 0)
+			tables += CAL_MINUTES_PER_DAY + cal->patterns[p].minutes;
 	return sizeof(Calendar) +
 		(size_t) cal->ndays * (sizeof(uint8_t) + (cal->utc_offset ? sizeof(int32_t) : 0)) +
 		sizeof(int32_t) * 3 * nblocks(cal) +
-		sizeof(uint16_t) * ((size_t) cal->ndays + 1 + cal->nworking + cal->nbuckets) +
+		sizeof(uint16_t) * ((size_t) cal->ndays + 1 + cal->nworking +
+							(cal->nbuckets >> cal->bucket_shift) + 1 + tables) +
+		sizeof(uint8_t) * cal->nbuckets +
 		(sizeof(uint16_t) + sizeof(uint8_t)) * (size_t) cal->nkinds +
 		sizeof(CalPattern) * cal->npatterns;
 }
@@ -198,101 +343,25 @@ cal_local_day_varying(const Calendar *cal, int64_t t, int32_t *day, int64_t *use
 	return CAL_OK;
 }
 
-/*
- * The first day i from the bucket of minute position `minute` on whose end the position reaches
- * pos (strict: passes pos).  The bucket's day is never past the answer, and the answer lies less
- * than two buckets of working time further, so the scan is short.
- */
-static inline int64_t
-find_day(const Calendar *cal, int64_t minute, int64_t pos, bool strict)
-{
-	int64_t		k = minute / CAL_BUCKET;
-	int64_t		i;
-	/* the day's end must reach (strict: pass) pos: in whole minutes, no product in the loop */
-	int64_t		need = pos / CAL_USECS_PER_MINUTE +
-		(strict ? 1 : pos % CAL_USECS_PER_MINUTE != 0);
-
-	if (k < 0)
-		k = 0;
-	if (k >= cal->nbuckets)
-		return cal->ndays;
-	for (i = cal->bucket[k]; i < cal->ndays && cal_cum_minutes(cal, i + 1) < need; i++)
-		;
-	return i;
-}
-
-/* the instant inside day i at which r microseconds of its working time have passed */
-static int64_t
-instant_in_day(const Calendar *cal, int64_t i, int64_t r, bool earliest)
-{
-	const CalPattern *p = &cal->patterns[cal->pattern[i]];
-	int			s;
-
-	for (s = 0; s < p->nsessions; s++)
-	{
-		int64_t		len = (int64_t) (p->s[s].end - p->s[s].start) * CAL_USECS_PER_MINUTE;
-
-		if (earliest ? r <= len : r < len)
-			break;
-		r -= len;
-	}
-	return cal_instant_at(cal, (int32_t) (cal->first + i),
-						  p->s[s].start * CAL_USECS_PER_MINUTE + r);
-}
-
 /* the earliest instant at position pos (a session's end rather than the next one's start) */
 CalStatus
 cal_instant_earliest(const Calendar *cal, int64_t pos, int64_t *t)
 {
-	int64_t		i;
-
-	if (pos <= 0)
-		return CAL_OUT_OF_RANGE;
-	i = find_day(cal, (pos - 1) / CAL_USECS_PER_MINUTE, pos, false);
-	if (i >= cal->ndays)
-		return CAL_OUT_OF_RANGE;
-	*t = instant_in_day(cal, i, pos - cal_cum_minutes(cal, i) * CAL_USECS_PER_MINUTE, true);
-	return CAL_OK;
+	return cal_instant_at_position(cal, pos, true, t);
 }
 
 /* the latest instant at position pos (the next session's start rather than a session's end) */
 CalStatus
 cal_instant_latest(const Calendar *cal, int64_t pos, int64_t *t)
 {
-	int64_t		i;
-
-	if (pos < 0)
-		return CAL_OUT_OF_RANGE;
-	i = find_day(cal, pos / CAL_USECS_PER_MINUTE, pos, true);
-	if (i >= cal->ndays)
-		return CAL_OUT_OF_RANGE;
-	*t = instant_in_day(cal, i, pos - cal_cum_minutes(cal, i) * CAL_USECS_PER_MINUTE, false);
-	return CAL_OK;
+	return cal_instant_at_position(cal, pos, false, t);
 }
 
-/*
- * t plus usecs of working time.  Forward, the answer is the earliest instant with the target
- * position (work that ends at 17:00 ends at 17:00, not at the next morning's start); backward, the
- * latest.  Adding zero returns t unchanged.
- */
+/* t plus usecs of working time (see cal_add_time_inline) */
 CalStatus
 cal_add_time(const Calendar *cal, int64_t t, int64_t usecs, int64_t *result)
 {
-	int64_t		pos;
-
-	if (cal_position(cal, t, &pos) != CAL_OK)
-		return CAL_OUT_OF_RANGE;
-	if (usecs == 0)
-	{
-		*result = t;
-		return CAL_OK;
-	}
-	/* a sum past the int64 range is past the calendar too */
-	if (__builtin_add_overflow(pos, usecs, &pos))
-		return CAL_OUT_OF_RANGE;
-	if (usecs > 0)
-		return cal_instant_earliest(cal, pos, result);
-	return cal_instant_latest(cal, pos, result);
+	return cal_add_time_inline(cal, t, usecs, result);
 }
 
 CalStatus
@@ -315,5 +384,5 @@ cal_first_working_moment(const Calendar *cal, int64_t t, int64_t *result)
 
 	if (cal_position(cal, t, &pos) != CAL_OK)
 		return CAL_OUT_OF_RANGE;
-	return cal_instant_latest(cal, pos, result);
+	return cal_instant_at_position(cal, pos, false, result);
 }

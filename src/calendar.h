@@ -36,11 +36,21 @@ typedef struct CalSession
 	int16_t		end;
 } CalSession;
 
+#define CAL_MINUTES_PER_DAY 1440
+#define CAL_WORKED_MINUTE 0x8000	/* flag of CalPattern.before: the minute is in a session */
+
 typedef struct CalPattern
 {
 	int			nsessions;
 	int			minutes;		/* sum of the sessions' lengths */
 	CalSession	s[CAL_MAX_SESSIONS];
+	/*
+	 * Set by cal_build_index, so that neither direction walks the sessions: before[m], the working
+	 * minutes before local minute m (0 .. 1439), with CAL_WORKED_MINUTE set when minute m lies in
+	 * a session; start_of[r], the local minute at which working minute r (0 .. minutes - 1) begins.
+	 */
+	const uint16_t *before;
+	const uint16_t *start_of;
 } CalPattern;
 
 /*
@@ -68,8 +78,15 @@ typedef struct Calendar
 	uint16_t   *day_minutes;	/* [ndays + 1] working minutes from day i's block start to day i */
 	uint16_t   *working;		/* [nworking] day offsets of the working days, in order */
 	int32_t		nworking;
-	uint16_t   *bucket;			/* [nbuckets] first day whose working minutes reach k * CAL_BUCKET */
+	/*
+	 * The minute index: bucket k holds the day that holds working minute k * CAL_BUCKET, as a
+	 * 16-bit day offset per group of 2^bucket_shift buckets plus an 8-bit step within the group
+	 * (bucket_shift is the largest, at most CAL_MAX_BUCKET_SHIFT, whose steps fit 8 bits).
+	 */
+	uint16_t   *bucket_base;	/* [(nbuckets >> bucket_shift) + 1] */
+	uint8_t    *bucket_step;	/* [nbuckets] */
 	int32_t		nbuckets;
+	int			bucket_shift;
 	/* set by the builder, read only by cal_kind: the days whose kind is not the default one */
 	int32_t		nkinds;
 	uint16_t   *kind_day;		/* [nkinds] day offsets, ascending */
@@ -79,10 +96,13 @@ typedef struct Calendar
 	const char *timezone;		/* name of the calendar's time zone */
 	bool		fixed_offset;	/* every day has the same UTC offset (set by cal_build_index) */
 	int64_t		offset_usecs;	/* that offset, in microseconds */
+	int64_t		origin;			/* with fixed_offset: the first day's local midnight, as an
+								 * instant (set by cal_build_index) */
 } Calendar;
 
-/* width, in working minutes, of one bucket of the minute index */
+/* width, in working minutes, of one bucket of the minute index, and its widest group */
 #define CAL_BUCKET 256
+#define CAL_MAX_BUCKET_SHIFT 6
 
 typedef enum CalStatus
 {
@@ -118,6 +138,26 @@ cal_cum_days(const Calendar *cal, int64_t i)
 
 	return cal->block_days[i >> CAL_BLOCK_SHIFT] +
 		cal_popcount(cal->workbits[i >> CAL_BLOCK_SHIFT] & below);
+}
+
+/* the first working day index after day index i (0 <= i < ndays), or ndays */
+static inline int64_t
+cal_next_working(const Calendar *cal, int64_t i)
+{
+	int64_t		j = i + 1;
+	uint32_t	bits;
+
+	if (j >= cal->ndays)
+		return cal->ndays;
+	bits = cal->workbits[j >> CAL_BLOCK_SHIFT] & (UINT32_MAX << (j & 31));
+	while (bits == 0)
+	{
+		j = ((j >> CAL_BLOCK_SHIFT) + 1) << CAL_BLOCK_SHIFT;
+		if (j >= cal->ndays)
+			return cal->ndays;
+		bits = cal->workbits[j >> CAL_BLOCK_SHIFT];
+	}
+	return (j & ~INT64_C(31)) + __builtin_ctz(bits);
 }
 
 /* working minutes before day index i (0 <= i <= ndays) */
@@ -188,19 +228,23 @@ cal_end_of_work(const Calendar *cal, int32_t day)
 static inline CalStatus
 cal_local_day(const Calendar *cal, int64_t t, int32_t *day, int64_t *usec_of_day)
 {
-	int64_t		local;
-	int64_t		d;
+	uint64_t	rel;
+	uint64_t	d;
 
 	if (!cal->fixed_offset)
 		return cal_local_day_varying(cal, t, day, usec_of_day);
-	/* one offset: the local day is one division away (a sum past int64 is past the range) */
-	if (__builtin_add_overflow(t, cal->offset_usecs, &local))
+
+	/*
+	 * One offset: the local day is one unsigned division away from the first day's midnight.  The
+	 * difference taken modulo 2^64 falls below the range's length exactly when t is covered (the
+	 * range is far shorter than 2^63 microseconds, and the origin far from either end of int64).
+	 */
+	rel = (uint64_t) t - (uint64_t) cal->origin;
+	if (rel >= (uint64_t) cal->ndays * (uint64_t) CAL_USECS_PER_DAY)
 		return CAL_OUT_OF_RANGE;
-	d = cal_floor_div(local, CAL_USECS_PER_DAY);
-	if (!cal_covers(cal, d))
-		return CAL_OUT_OF_RANGE;
-	*day = (int32_t) d;
-	*usec_of_day = local - d * CAL_USECS_PER_DAY;
+	d = rel / (uint64_t) CAL_USECS_PER_DAY;
+	*day = cal->first + (int32_t) d;
+	*usec_of_day = (int64_t) (rel - d * (uint64_t) CAL_USECS_PER_DAY);
 	return CAL_OK;
 }
 
@@ -210,23 +254,93 @@ cal_position(const Calendar *cal, int64_t t, int64_t *pos)
 {
 	int32_t		day;
 	int64_t		u;
-	int64_t		worked = 0;
+	int64_t		worked;
+	uint64_t	m;
 	const CalPattern *p;
 
 	if (cal_local_day(cal, t, &day, &u) != CAL_OK)
 		return CAL_OUT_OF_RANGE;
 	p = &cal->patterns[cal->pattern[day - cal->first]];
-	for (int s = 0; s < p->nsessions; s++)
+	/* one table read instead of a walk over the sessions */
+	m = (uint64_t) u / CAL_USECS_PER_MINUTE;
+	if (m < CAL_MINUTES_PER_DAY)
 	{
-		int64_t		start = p->s[s].start * CAL_USECS_PER_MINUTE;
-		int64_t		end = p->s[s].end * CAL_USECS_PER_MINUTE;
+		uint16_t	v = p->before[m];
+		int64_t		frac = u - (int64_t) m * CAL_USECS_PER_MINUTE;
 
-		if (u <= start)
-			break;
-		worked += (u < end ? u : end) - start;
+		worked = (int64_t) (v & ~CAL_WORKED_MINUTE) * CAL_USECS_PER_MINUTE +
+			((v & CAL_WORKED_MINUTE) ? frac : 0);
 	}
+	else
+		worked = (int64_t) p->minutes * CAL_USECS_PER_MINUTE;	/* past 24:00 on a long day */
 	*pos = cal_cum_minutes(cal, day - cal->first) * CAL_USECS_PER_MINUTE + worked;
 	return CAL_OK;
+}
+
+/*
+ * The instant at position pos: the earliest (a session's end rather than the next one's start)
+ * or the latest.  Working minute m = (pos - earliest) / minute holds it; the minute index gives
+ * its working day, short by a working day or two at most (a bucket is narrower than most working
+ * days; the next working day is a bit scan away), and the day's pattern gives the local time.
+ */
+static inline CalStatus
+cal_instant_at_position(const Calendar *cal, int64_t pos, bool earliest, int64_t *t)
+{
+	int64_t		q,
+				m,
+				k,
+				i,
+				end,
+				rm;
+	const CalPattern *p;
+
+	/* no working time lies before the range's first position (nor, for the earliest, at it) */
+	if (earliest ? pos <= 0 : pos < 0)
+		return CAL_OUT_OF_RANGE;
+	q = pos - (earliest ? 1 : 0);
+	m = (int64_t) ((uint64_t) q / CAL_USECS_PER_MINUTE);
+	k = (int64_t) ((uint64_t) m / CAL_BUCKET);
+	if (k >= cal->nbuckets)
+		return CAL_OUT_OF_RANGE;
+	i = (int64_t) cal->bucket_base[k >> cal->bucket_shift] + cal->bucket_step[k];
+	if (i >= cal->ndays)
+		return CAL_OUT_OF_RANGE;
+	/* the first working day whose end passes minute m */
+	while ((end = cal_cum_minutes(cal, i + 1)) <= m)
+	{
+		i = cal_next_working(cal, i);
+		if (i >= cal->ndays)
+			return CAL_OUT_OF_RANGE;
+	}
+	p = &cal->patterns[cal->pattern[i]];
+	rm = m - (end - p->minutes);	/* working minute of the day */
+	*t = cal_instant_at(cal, (int32_t) (cal->first + i),
+						(int64_t) p->start_of[rm] * CAL_USECS_PER_MINUTE +
+						(q - m * CAL_USECS_PER_MINUTE) + (earliest ? 1 : 0));
+	return CAL_OK;
+}
+
+/*
+ * t plus usecs of working time.  Forward, the answer is the earliest instant with the target
+ * position (work that ends at 17:00 ends at 17:00, not at the next morning's start); backward, the
+ * latest.  Adding zero returns t unchanged.
+ */
+static inline CalStatus
+cal_add_time_inline(const Calendar *cal, int64_t t, int64_t usecs, int64_t *result)
+{
+	int64_t		pos;
+
+	if (cal_position(cal, t, &pos) != CAL_OK)
+		return CAL_OUT_OF_RANGE;
+	if (usecs == 0)
+	{
+		*result = t;
+		return CAL_OK;
+	}
+	/* a sum past the int64 range is past the calendar too */
+	if (__builtin_add_overflow(pos, usecs, &pos))
+		return CAL_OUT_OF_RANGE;
+	return cal_instant_at_position(cal, pos, usecs > 0, result);
 }
 
 #endif

@@ -642,8 +642,12 @@ typedef struct CallCache
 	char		name[NAMEDATALEN];
 } CallCache;
 
-const Calendar *
-tthc_calendar_arg(FunctionCallInfo fcinfo, int argno)
+/*
+ * The calendar named by argument argno (NULL or absent: tthc.default_calendar).  Inline in this
+ * file's per-row functions: a call through the library's PLT costs as much as the check.
+ */
+static pg_attribute_always_inline const Calendar *
+calendar_arg(FunctionCallInfo fcinfo, int argno)
 {
 	CallCache  *cc = (CallCache *) fcinfo->flinfo->fn_extra;
 	const char *name;
@@ -698,6 +702,12 @@ tthc_calendar_arg(FunctionCallInfo fcinfo, int argno)
 	return cc->cal;
 }
 
+const Calendar *
+tthc_calendar_arg(FunctionCallInfo fcinfo, int argno)
+{
+	return calendar_arg(fcinfo, argno);
+}
+
 void	  **
 tthc_call_extra(FunctionCallInfo fcinfo)
 {
@@ -726,7 +736,7 @@ tthc_is_working_day(PG_FUNCTION_ARGS)
 
 	if (PG_ARGISNULL(0))
 		PG_RETURN_NULL();
-	cal = tthc_calendar_arg(fcinfo, 1);
+	cal = calendar_arg(fcinfo, 1);
 	d = tthc_date_index(cal, PG_GETARG_DATEADT(0));
 	PG_RETURN_BOOL(cal_is_working(cal, d));
 }
@@ -748,7 +758,7 @@ tthc_add_working_days(PG_FUNCTION_ARGS)
 {
 	if (PG_ARGISNULL(0) || PG_ARGISNULL(1))
 		PG_RETURN_NULL();
-	PG_RETURN_DATEADT(add_days_or_error(tthc_calendar_arg(fcinfo, 2),
+	PG_RETURN_DATEADT(add_days_or_error(calendar_arg(fcinfo, 2),
 										PG_GETARG_DATEADT(0), PG_GETARG_INT32(1)));
 }
 
@@ -758,7 +768,7 @@ tthc_next_working_day(PG_FUNCTION_ARGS)
 {
 	if (PG_ARGISNULL(0))
 		PG_RETURN_NULL();
-	PG_RETURN_DATEADT(add_days_or_error(tthc_calendar_arg(fcinfo, 1), PG_GETARG_DATEADT(0), 1));
+	PG_RETURN_DATEADT(add_days_or_error(calendar_arg(fcinfo, 1), PG_GETARG_DATEADT(0), 1));
 }
 
 PG_FUNCTION_INFO_V1(tthc_previous_working_day);
@@ -767,7 +777,7 @@ tthc_previous_working_day(PG_FUNCTION_ARGS)
 {
 	if (PG_ARGISNULL(0))
 		PG_RETURN_NULL();
-	PG_RETURN_DATEADT(add_days_or_error(tthc_calendar_arg(fcinfo, 1), PG_GETARG_DATEADT(0), -1));
+	PG_RETURN_DATEADT(add_days_or_error(calendar_arg(fcinfo, 1), PG_GETARG_DATEADT(0), -1));
 }
 
 PG_FUNCTION_INFO_V1(tthc_working_days_between);
@@ -781,7 +791,7 @@ tthc_working_days_between(PG_FUNCTION_ARGS)
 
 	if (PG_ARGISNULL(0) || PG_ARGISNULL(1))
 		PG_RETURN_NULL();
-	cal = tthc_calendar_arg(fcinfo, 2);
+	cal = calendar_arg(fcinfo, 2);
 	a = tthc_date_index(cal, PG_GETARG_DATEADT(0));
 	b = tthc_date_index(cal, PG_GETARG_DATEADT(1));
 	cal_days_between(cal, a, b, &result);
@@ -800,14 +810,15 @@ interval_usecs(Interval *span)
 	return span->time;
 }
 
-TimestampTz
-tthc_add_working_time(const Calendar *cal, TimestampTz t, int64 usecs)
+/* inline in the SQL function below: a call through the library's PLT costs a row's worth */
+static inline TimestampTz
+add_working_time(const Calendar *cal, TimestampTz t, int64 usecs)
 {
 	int64		result;
 
 	if (TIMESTAMP_NOT_FINITE(t))
 		tthc_instant_out_of_range(t);
-	if (cal_add_time(cal, t, usecs, &result) != CAL_OK)
+	if (cal_add_time_inline(cal, t, usecs, &result) != CAL_OK)
 	{
 		int64		pos;
 
@@ -818,15 +829,21 @@ tthc_add_working_time(const Calendar *cal, TimestampTz t, int64 usecs)
 	return result;
 }
 
+TimestampTz
+tthc_add_working_time(const Calendar *cal, TimestampTz t, int64 usecs)
+{
+	return add_working_time(cal, t, usecs);
+}
+
 PG_FUNCTION_INFO_V1(tthc_add_working_time_fn);
 Datum
 tthc_add_working_time_fn(PG_FUNCTION_ARGS)
 {
 	if (PG_ARGISNULL(0) || PG_ARGISNULL(1))
 		PG_RETURN_NULL();
-	PG_RETURN_TIMESTAMPTZ(tthc_add_working_time(tthc_calendar_arg(fcinfo, 2),
-												PG_GETARG_TIMESTAMPTZ(0),
-												interval_usecs(PG_GETARG_INTERVAL_P(1))));
+	PG_RETURN_TIMESTAMPTZ(add_working_time(calendar_arg(fcinfo, 2),
+										   PG_GETARG_TIMESTAMPTZ(0),
+										   interval_usecs(PG_GETARG_INTERVAL_P(1))));
 }
 
 PG_FUNCTION_INFO_V1(tthc_working_time_between);
@@ -842,7 +859,7 @@ tthc_working_time_between(PG_FUNCTION_ARGS)
 
 	if (PG_ARGISNULL(0) || PG_ARGISNULL(1))
 		PG_RETURN_NULL();
-	cal = tthc_calendar_arg(fcinfo, 2);
+	cal = calendar_arg(fcinfo, 2);
 	a = PG_GETARG_TIMESTAMPTZ(0);
 	b = PG_GETARG_TIMESTAMPTZ(1);
 	if (TIMESTAMP_NOT_FINITE(a) || cal_position(cal, a, &pa) != CAL_OK)
@@ -870,7 +887,7 @@ tthc_first_working_moment_fn(PG_FUNCTION_ARGS)
 {
 	if (PG_ARGISNULL(0))
 		PG_RETURN_NULL();
-	PG_RETURN_TIMESTAMPTZ(tthc_first_working_moment(tthc_calendar_arg(fcinfo, 1),
+	PG_RETURN_TIMESTAMPTZ(tthc_first_working_moment(calendar_arg(fcinfo, 1),
 													PG_GETARG_TIMESTAMPTZ(0)));
 }
 
@@ -901,7 +918,7 @@ tthc_day_info(PG_FUNCTION_ARGS)
 
 	if (PG_ARGISNULL(0))
 		PG_RETURN_NULL();
-	cal = tthc_calendar_arg(fcinfo, 1);
+	cal = calendar_arg(fcinfo, 1);
 	d = tthc_date_index(cal, PG_GETARG_DATEADT(0));
 	p = &cal->patterns[cal->pattern[d - cal->first]];
 	if (get_call_result_type(fcinfo, NULL, &desc) != TYPEFUNC_COMPOSITE)
@@ -918,7 +935,7 @@ PG_FUNCTION_INFO_V1(tthc_calendar_info);
 Datum
 tthc_calendar_info(PG_FUNCTION_ARGS)
 {
-	const Calendar *cal = tthc_calendar_arg(fcinfo, 0);
+	const Calendar *cal = calendar_arg(fcinfo, 0);
 	TupleDesc	desc;
 	Datum		values[7];
 	bool		nulls[7] = {false, false, false, false, false, false, false};
@@ -941,5 +958,5 @@ PG_FUNCTION_INFO_V1(tthc_calendar_timezone);
 Datum
 tthc_calendar_timezone(PG_FUNCTION_ARGS)
 {
-	PG_RETURN_TEXT_P(cstring_to_text(tthc_calendar_arg(fcinfo, 0)->timezone));
+	PG_RETURN_TEXT_P(cstring_to_text(calendar_arg(fcinfo, 0)->timezone));
 }
