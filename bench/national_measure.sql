@@ -1,8 +1,12 @@
 -- One measurement of the national-scale bench (tools/bench_national.sh) after a phase of the
--- generator: the sweep over the whole table at the phase's last day (nothing new to notice), the
--- rollups brought up to date, the report of the phase's last year from the rollups (tthc.report,
--- best of 3) and from the dossier tables (tthc._report_rows, one run), and the sizes of the tables
--- and their indexes.  Stores its figures in tthc_gen.measure under :phase.
+-- generator: the sweep over the whole table at the phase's last day (nothing new to notice; the
+-- median of 51 runs in one session, the first of which also pays the session's plan and compile
+-- costs), the rollups brought up to date (one run: it consumes the queue; the dossiers it
+-- recomputed are stored with it, since their number depends on the weekday the phase ends), the
+-- report of the phase's last year from the rollups (tthc.report, median of 5) and from the
+-- dossier tables (tthc._report_rows, median of 3), and the sizes of the tables and their indexes.
+-- A figure of a few ms measured once is noise; the medians make the growth ratios mean something.
+-- Stores its figures in tthc_gen.measure under :phase.
 \set ON_ERROR_STOP 1
 SET client_min_messages = warning;
 SET timezone = 'Asia/Ho_Chi_Minh';
@@ -19,24 +23,40 @@ DECLARE
 	ph int := current_setting('bench.phase')::int;
 	yr int := current_setting('bench.year')::int;
 	t0 timestamptz;
-	best numeric;
+	ms float8[];
 	n bigint;
+	median constant text := 'SELECT percentile_disc(0.5) WITHIN GROUP (ORDER BY x) FROM unnest($1) x';
+	m float8;
 BEGIN
-	t0 := clock_timestamp();
-	PERFORM tthc.sweep();
-	INSERT INTO tthc_gen.measure VALUES (ph, 'sweep_none_ms', extract(epoch FROM clock_timestamp() - t0) * 1000);
+	ms := '{}';
+	FOR k IN 1..51 LOOP
+		t0 := clock_timestamp();
+		PERFORM tthc.sweep();
+		ms := ms || extract(epoch FROM clock_timestamp() - t0)::float8 * 1000;
+	END LOOP;
+	EXECUTE median INTO m USING ms;
+	INSERT INTO tthc_gen.measure VALUES (ph, 'sweep_none_ms', m), (ph, 'sweep_none_first_ms', ms[1]);
+	SELECT count(DISTINCT q.dossier) INTO n FROM tthc.rollup_queue q;
 	t0 := clock_timestamp();
 	PERFORM tthc.rollup_refresh();
-	INSERT INTO tthc_gen.measure VALUES (ph, 'refresh_ms', extract(epoch FROM clock_timestamp() - t0) * 1000);
-	FOR k IN 1..3 LOOP
+	INSERT INTO tthc_gen.measure VALUES (ph, 'refresh_ms', extract(epoch FROM clock_timestamp() - t0) * 1000),
+		(ph, 'refresh_dossiers', n);
+	ms := '{}';
+	FOR k IN 1..5 LOOP
 		t0 := clock_timestamp();
 		PERFORM count(*) FROM tthc.report(make_date(yr, 1, 1), make_date(yr, 12, 31), 'agency');
-		best := least(best, extract(epoch FROM clock_timestamp() - t0) * 1000);
+		ms := ms || extract(epoch FROM clock_timestamp() - t0)::float8 * 1000;
 	END LOOP;
-	INSERT INTO tthc_gen.measure VALUES (ph, 'report_rollup_ms', best);
-	t0 := clock_timestamp();
-	PERFORM count(*) FROM tthc._report_rows(make_date(yr, 1, 1), make_date(yr, 12, 31), 'agency');
-	INSERT INTO tthc_gen.measure VALUES (ph, 'report_raw_ms', extract(epoch FROM clock_timestamp() - t0) * 1000);
+	EXECUTE median INTO m USING ms;
+	INSERT INTO tthc_gen.measure VALUES (ph, 'report_rollup_ms', m);
+	ms := '{}';
+	FOR k IN 1..3 LOOP
+		t0 := clock_timestamp();
+		PERFORM count(*) FROM tthc._report_rows(make_date(yr, 1, 1), make_date(yr, 12, 31), 'agency');
+		ms := ms || extract(epoch FROM clock_timestamp() - t0)::float8 * 1000;
+	END LOOP;
+	EXECUTE median INTO m USING ms;
+	INSERT INTO tthc_gen.measure VALUES (ph, 'report_raw_ms', m);
 	SELECT count(*) INTO n FROM tthc.dossier;
 	INSERT INTO tthc_gen.measure VALUES (ph, 'dossiers', n), (ph, 'report_year', yr),
 		(ph, 'events', (SELECT count(*) FROM tthc.dossier_event)),

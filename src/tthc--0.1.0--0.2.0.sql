@@ -3288,6 +3288,11 @@ CREATE FUNCTION tthc.rollup_refresh(OUT dossiers bigint, OUT rebuilt boolean)
 RETURNS record
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER PARALLEL UNSAFE
 SET search_path = pg_catalog, pg_temp
+-- the queued keys join the facts and the counters by their primary keys, probe by probe: a hash
+-- or merge join would read every fact and counter, which the planner prefers while the tables
+-- are small, so that a refresh would cost the history stored, not what changed
+SET enable_hashjoin = off
+SET enable_mergejoin = off
 AS $$
 DECLARE
 	lead_ interval := tthc.due_soon_lead();
