@@ -61,9 +61,14 @@ BEGIN
 	INSERT INTO tthc_gen.measure VALUES (ph, 'dossiers', n), (ph, 'report_year', yr),
 		(ph, 'events', (SELECT count(*) FROM tthc.dossier_event)),
 		(ph, 'open', (SELECT count(*) FROM tthc.dossier WHERE status IN (2, 4, 5, 6)));
+	-- a partitioned table's size is the sum of its partitions'
 	INSERT INTO tthc_gen.measure
-	SELECT ph, 'size:' || c.relname || ':' || s.part, s.bytes
-	FROM pg_class c JOIN pg_namespace ns ON ns.oid = c.relnamespace,
-		LATERAL (VALUES ('table', pg_table_size(c.oid)), ('indexes', pg_indexes_size(c.oid))) s (part, bytes)
-	WHERE ns.nspname = 'tthc' AND c.relkind = 'r' AND pg_total_relation_size(c.oid) > 65536;
+	SELECT ph, 'size:' || t.root || ':' || s.part, s.bytes
+	FROM (SELECT r.relname AS root, sum(pg_table_size(c.oid))::bigint AS tbl,
+			sum(pg_indexes_size(c.oid))::bigint AS idx
+		  FROM pg_class c JOIN pg_namespace ns ON ns.oid = c.relnamespace
+		  JOIN pg_class r ON r.oid = coalesce(pg_partition_root(c.oid), c.oid)
+		  WHERE ns.nspname = 'tthc' AND c.relkind = 'r' GROUP BY r.relname) t,
+		LATERAL (VALUES ('table', t.tbl), ('indexes', t.idx)) s (part, bytes)
+	WHERE t.tbl + t.idx > 65536;
 END $$;

@@ -262,6 +262,17 @@ BEGIN
 END
 $$;
 
+-- The monthly partitions of the history, outbox, notices, letters and drafts, as the tthc-partitions
+-- job keeps them: run at the start of every month on the test clock.
+CREATE OR REPLACE FUNCTION tthc_gen.partitions_day(day date) RETURNS void
+LANGUAGE plpgsql
+AS $$
+BEGIN
+	PERFORM set_config('tthc.now', (day::timestamp AT TIME ZONE 'Asia/Ho_Chi_Minh')::text, false);
+	PERFORM count(*) FROM tthc.partition_maintain();
+END
+$$;
+
 -- The rollups brought up to date.
 CREATE OR REPLACE FUNCTION tthc_gen.refresh_day(day date) RETURNS void
 LANGUAGE plpgsql

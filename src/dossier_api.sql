@@ -651,7 +651,7 @@ BEGIN
 			   coalesce(array_agg(e.at ORDER BY e.seq) FILTER (WHERE e.event IN ('supplement_received', 'payment_received')), '{}') AS resumed
 		INTO p
 		FROM tthc.dossier_event e
-		WHERE e.dossier = d.id
+		WHERE e.dossier = d.id AND e.at >= d.clock_started_at
 		  AND e.seq > (SELECT max(s.seq) FROM tthc.dossier_event s WHERE s.dossier = d.id
 					   AND s.event IN ('receive', 'accept', 'supplement_received') AND s.at = d.clock_started_at);
 		projected := tthc._clock_project(d.clock_started_at, p.paused,

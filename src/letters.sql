@@ -546,8 +546,8 @@ BEGIN
 		RAISE EXCEPTION 'dossier % does not exist', dossier USING ERRCODE = 'undefined_object';
 	END IF;
 	PERFORM tthc._check_agency(ARRAY[d.agency, d.processing_agency]);
-	SELECT * INTO e FROM tthc.dossier_event x WHERE x.dossier = d.id AND x.event = f.event
-	ORDER BY x.seq DESC LIMIT 1;
+	SELECT * INTO e FROM tthc.dossier_event x WHERE x.dossier = d.id AND x.at >= d.submitted_at
+	  AND x.event = f.event ORDER BY x.seq DESC LIMIT 1;
 	IF NOT FOUND THEN
 		RAISE EXCEPTION 'dossier % has no % event to issue Form % for', d.id, f.event, form
 			USING ERRCODE = 'object_not_in_prerequisite_state',

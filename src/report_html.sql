@@ -194,7 +194,8 @@ BEGIN
 		  CROSS JOIN LATERAL (SELECT (period_to + 1)::timestamp AT TIME ZONE z.tz AS t1,
 			  tthc.working_days_between((d.received_at AT TIME ZONE z.tz)::date, period_to, d.calendar) AS age) a
 		  LEFT JOIN LATERAL (SELECT e.at FROM tthc.dossier_event e
-							 WHERE e.dossier = d.id AND e.to_status IN (3, 7, 8) ORDER BY e.seq LIMIT 1) c ON d.finished_at IS NULL
+							 WHERE e.dossier = d.id AND e.at >= d.submitted_at AND e.to_status IN (3, 7, 8)
+							 ORDER BY e.seq LIMIT 1) c ON d.finished_at IS NULL
 		  WHERE d.received_at < a.t1 AND (coalesce(d.finished_at, c.at) IS NULL OR coalesce(d.finished_at, c.at) >= a.t1)) k;
 	SELECT coalesce(max(k.total), 0) INTO most
 	FROM (SELECT count(*) AS total FROM unnest(backlog_bucket) v GROUP BY v) k;

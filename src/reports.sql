@@ -71,7 +71,7 @@ d AS (
 	LEFT JOIN tthc.sector s ON s.code = p.sector
 	LEFT JOIN LATERAL (
 		SELECT e.at, e.to_status FROM tthc.dossier_event e
-		WHERE e.dossier = x.id AND e.to_status IN (3, 7, 8) ORDER BY e.seq LIMIT 1) c ON x.finished_at IS NULL
+		WHERE e.dossier = x.id AND e.at >= x.submitted_at AND e.to_status IN (3, 7, 8) ORDER BY e.seq LIMIT 1) c ON x.finished_at IS NULL
 ),
 -- each dossier in each window, with what happened to it there
 f AS (

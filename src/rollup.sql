@@ -122,11 +122,11 @@ AS $$
 BEGIN
 	IF TG_LEVEL = 'STATEMENT' THEN
 		INSERT INTO tthc.rollup_queue (agency, dossier) VALUES ('', NULL);
-	ELSIF TG_TABLE_NAME = 'dossier_event' THEN
-		INSERT INTO tthc.rollup_queue (agency, dossier) VALUES (NEW.agency, NEW.dossier);
+	ELSIF TG_TABLE_NAME LIKE 'letter%' THEN
+		-- the row's own table is a monthly partition: its name starts with its parent's
+		INSERT INTO tthc.rollup_queue (agency, dossier) VALUES (NEW.dossier_agency, NEW.dossier);
 	ELSE
-		INSERT INTO tthc.rollup_queue (agency, dossier)
-		SELECT d.agency, d.id FROM tthc.dossier d WHERE d.id = NEW.dossier;
+		INSERT INTO tthc.rollup_queue (agency, dossier) VALUES (NEW.agency, NEW.dossier);
 	END IF;
 	RETURN NULL;
 END
@@ -201,8 +201,10 @@ BEGIN
 			f.days := tthc.working_days_between(f.received_day, f.finished_day, d.calendar);
 		END IF;
 	ELSE
+		-- every event of a dossier lies at or after its receipt: the history's months before it
+		-- are not read
 		SELECT e.at, e.to_status INTO c FROM tthc.dossier_event e
-		WHERE e.dossier = d.id AND e.to_status IN (3, 7, 8) ORDER BY e.seq LIMIT 1;
+		WHERE e.dossier = d.id AND e.at >= d.submitted_at AND e.to_status IN (3, 7, 8) ORDER BY e.seq LIMIT 1;
 		IF FOUND THEN
 			f.closed_day := (c.at AT TIME ZONE tz)::date;
 			f.closed_status := c.to_status;

@@ -1085,7 +1085,7 @@ BEGIN
 			   coalesce(array_agg(e.at ORDER BY e.seq) FILTER (WHERE e.event IN ('supplement_received', 'payment_received')), '{}') AS resumed
 		INTO p
 		FROM tthc.dossier_event e
-		WHERE e.dossier = d.id
+		WHERE e.dossier = d.id AND e.at >= d.clock_started_at
 		  AND e.seq > (SELECT max(s.seq) FROM tthc.dossier_event s WHERE s.dossier = d.id
 					   AND s.event IN ('receive', 'accept', 'supplement_received') AND s.at = d.clock_started_at);
 		projected := tthc._clock_project(d.clock_started_at, p.paused,
@@ -1912,8 +1912,8 @@ BEGIN
 		RAISE EXCEPTION 'dossier % does not exist', dossier USING ERRCODE = 'undefined_object';
 	END IF;
 	PERFORM tthc._check_agency(ARRAY[d.agency, d.processing_agency]);
-	SELECT * INTO e FROM tthc.dossier_event x WHERE x.dossier = d.id AND x.event = f.event
-	ORDER BY x.seq DESC LIMIT 1;
+	SELECT * INTO e FROM tthc.dossier_event x WHERE x.dossier = d.id AND x.at >= d.submitted_at
+	  AND x.event = f.event ORDER BY x.seq DESC LIMIT 1;
 	IF NOT FOUND THEN
 		RAISE EXCEPTION 'dossier % has no % event to issue Form % for', d.id, f.event, form
 			USING ERRCODE = 'object_not_in_prerequisite_state',
@@ -2858,7 +2858,7 @@ d AS (
 	LEFT JOIN tthc.sector s ON s.code = p.sector
 	LEFT JOIN LATERAL (
 		SELECT e.at, e.to_status FROM tthc.dossier_event e
-		WHERE e.dossier = x.id AND e.to_status IN (3, 7, 8) ORDER BY e.seq LIMIT 1) c ON x.finished_at IS NULL
+		WHERE e.dossier = x.id AND e.at >= x.submitted_at AND e.to_status IN (3, 7, 8) ORDER BY e.seq LIMIT 1) c ON x.finished_at IS NULL
 ),
 -- each dossier in each window, with what happened to it there
 f AS (
@@ -3110,11 +3110,11 @@ AS $$
 BEGIN
 	IF TG_LEVEL = 'STATEMENT' THEN
 		INSERT INTO tthc.rollup_queue (agency, dossier) VALUES ('', NULL);
-	ELSIF TG_TABLE_NAME = 'dossier_event' THEN
-		INSERT INTO tthc.rollup_queue (agency, dossier) VALUES (NEW.agency, NEW.dossier);
+	ELSIF TG_TABLE_NAME LIKE 'letter%' THEN
+		-- the row's own table is a monthly partition: its name starts with its parent's
+		INSERT INTO tthc.rollup_queue (agency, dossier) VALUES (NEW.dossier_agency, NEW.dossier);
 	ELSE
-		INSERT INTO tthc.rollup_queue (agency, dossier)
-		SELECT d.agency, d.id FROM tthc.dossier d WHERE d.id = NEW.dossier;
+		INSERT INTO tthc.rollup_queue (agency, dossier) VALUES (NEW.agency, NEW.dossier);
 	END IF;
 	RETURN NULL;
 END
@@ -3189,8 +3189,10 @@ BEGIN
 			f.days := tthc.working_days_between(f.received_day, f.finished_day, d.calendar);
 		END IF;
 	ELSE
+		-- every event of a dossier lies at or after its receipt: the history's months before it
+		-- are not read
 		SELECT e.at, e.to_status INTO c FROM tthc.dossier_event e
-		WHERE e.dossier = d.id AND e.to_status IN (3, 7, 8) ORDER BY e.seq LIMIT 1;
+		WHERE e.dossier = d.id AND e.at >= d.submitted_at AND e.to_status IN (3, 7, 8) ORDER BY e.seq LIMIT 1;
 		IF FOUND THEN
 			f.closed_day := (c.at AT TIME ZONE tz)::date;
 			f.closed_status := c.to_status;
@@ -3685,7 +3687,8 @@ BEGIN
 		  CROSS JOIN LATERAL (SELECT (period_to + 1)::timestamp AT TIME ZONE z.tz AS t1,
 			  tthc.working_days_between((d.received_at AT TIME ZONE z.tz)::date, period_to, d.calendar) AS age) a
 		  LEFT JOIN LATERAL (SELECT e.at FROM tthc.dossier_event e
-							 WHERE e.dossier = d.id AND e.to_status IN (3, 7, 8) ORDER BY e.seq LIMIT 1) c ON d.finished_at IS NULL
+							 WHERE e.dossier = d.id AND e.at >= d.submitted_at AND e.to_status IN (3, 7, 8)
+							 ORDER BY e.seq LIMIT 1) c ON d.finished_at IS NULL
 		  WHERE d.received_at < a.t1 AND (coalesce(d.finished_at, c.at) IS NULL OR coalesce(d.finished_at, c.at) >= a.t1)) k;
 	SELECT coalesce(max(k.total), 0) INTO most
 	FROM (SELECT count(*) AS total FROM unnest(backlog_bucket) v GROUP BY v) k;

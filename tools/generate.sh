@@ -2,8 +2,8 @@
 # Load N years of realistic dossiers for a province into a database, through the real API: a
 # catalogue of the province's agencies and procedures (generator/catalogue.sql), then day after day
 # on the test clock (tthc.now) the day's receipts and every event due that day (tthc.receive, the
-# event functions, tthc.complete_step; generator/simulate.sql), the sweep at each day's end and the
-# rollups brought up to date every Sunday.  Each simulated day of a slice of the agencies is one
+# event functions, tthc.complete_step; generator/simulate.sql), the sweep at each day's end, the
+# rollups brought up to date every Sunday and the monthly partitions made at each month's start.  Each simulated day of a slice of the agencies is one
 # statement (one transaction); GEN_JOBS sessions run the slices of a day in parallel, then the
 # sweep runs.  Deterministic: the same seed and sizes give the same dossiers, codes, events and
 # outcomes whatever GEN_JOBS (only the ids differ); the fingerprint printed at the end shows it.
@@ -84,6 +84,7 @@ say "generating $FIRST to $LAST: about $PER_YEAR dossiers a year, $JOBS sessions
 t0=$(date +%s.%N)
 day=$FIRST
 month=${day:0:7}
+send 0 "SELECT tthc_gen.partitions_day('$day') \\g /dev/null"; await 0
 while [[ ! $day > $LAST ]]; do
 	for ((k = 0; k < JOBS; k++)); do send $k "SELECT tthc_gen.run_day('$day', $k) \\g /dev/null"; done
 	for ((k = 0; k < JOBS; k++)); do await $k; done
@@ -94,6 +95,7 @@ while [[ ! $day > $LAST ]]; do
 	if [ "${day:0:7}" != "$month" ]; then
 		say "$month: $(run -c "SELECT sum(receipts) || ' dossiers, ' || sum(events) || ' events so far' FROM tthc_gen.day_log")"
 		month=${day:0:7}
+		send 0 "SELECT tthc_gen.partitions_day('$day') \\g /dev/null"; await 0
 	fi
 done
 # end of input ends each session
