@@ -23,7 +23,7 @@ load() {
 	run -v batch="$1" -f bench/report_setup.sql >/dev/null || die "loading the report's data failed"
 	say "report: $(run -c 'SELECT count(*) FROM tthc.dossier') dossiers loaded in $((SECONDS - t0)) s"
 	t0=$SECONDS
-	run -c 'INSERT INTO tthc.rollup_queue (agency, dossier) VALUES (NULL, NULL)' \
+	run -c "INSERT INTO tthc.rollup_queue (agency, dossier) VALUES ('', NULL)" \
 		-c 'SELECT tthc.rollup_refresh()' -c 'VACUUM ANALYZE tthc.rollup' -c 'VACUUM ANALYZE tthc.rollup_fact' >/dev/null \
 		|| die "rebuilding the rollups failed"
 	echo $((SECONDS - t0))
