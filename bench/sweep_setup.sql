@@ -43,3 +43,5 @@ SELECT tthc._dossier_write(false);
 COMMIT;
 VACUUM ANALYZE tthc.dossier;
 VACUUM ANALYZE tthc.notice;
+-- the load's dirty pages written now, not by a checkpoint in the middle of the timed sweep
+CHECKPOINT;

@@ -220,11 +220,19 @@ BEGIN
 	FROM (SELECT min(CASE s.outcome WHEN 'early' THEN 2 WHEN 'on_time' THEN 1 WHEN 'late' THEN 0 END) AS i
 		  FROM tthc.dossier_step s WHERE s.dossier = d.id AND s.outcome IS NOT NULL
 		  GROUP BY coalesce(s.responsible_agency, d.processing_agency, d.agency)) x;
-	SELECT coalesce(array_agg(x.day ORDER BY x.day), '{}'),
-		coalesce(array_agg(x.day ORDER BY x.day) FILTER (WHERE x.late), '{}'), count(*)
-	INTO f.apology_days, f.apology_late_days, letters
-	FROM (SELECT (l.issued_at AT TIME ZONE tz)::date AS day, l.late
-		  FROM tthc.letter l WHERE l.dossier = d.id AND l.form = '04') x;
+	-- a Form 04 letter is issued by an extension or, on request, for one: an unextended dossier has
+	-- none, and its letters' months are not read
+	IF d.extended THEN
+		SELECT coalesce(array_agg(x.day ORDER BY x.day), '{}'),
+			coalesce(array_agg(x.day ORDER BY x.day) FILTER (WHERE x.late), '{}'), count(*)
+		INTO f.apology_days, f.apology_late_days, letters
+		FROM (SELECT (l.issued_at AT TIME ZONE tz)::date AS day, l.late
+			  FROM tthc.letter l WHERE l.dossier = d.id AND l.form = '04') x;
+	ELSE
+		f.apology_days := '{}';
+		f.apology_late_days := '{}';
+		letters := 0;
+	END IF;
 	f.legal_due_at := d.legal_due_at;
 	IF d.legal_due_at IS NOT NULL THEN
 		f.legal_due_day := (d.legal_due_at AT TIME ZONE tz)::date;
