@@ -67,6 +67,18 @@ steps_fit(const Calendar *cal, int64_t nbuckets, int shift)
 	return true;
 }
 
+/* the uint16 entries of the patterns' minute tables: before[] and start_of[] of each working one */
+static int64_t
+pattern_tables(const Calendar *cal)
+{
+	int64_t		n = 0;
+
+	for (int p = 0; p < cal->npatterns; p++)
+		if (cal->patterns[p].minutes > 0)
+			n += CAL_MINUTES_PER_DAY + cal->patterns[p].minutes;
+	return n;
+}
+
 /* what cal_index_size and cal_build_index share */
 typedef struct IndexShape
 {
@@ -111,9 +123,7 @@ index_shape(const Calendar *cal)
 		for (sh.shift = CAL_MAX_BUCKET_SHIFT - 1;
 			 sh.shift > 0 && !steps_fit(cal, sh.nbuckets, sh.shift); sh.shift--)
 			;
-	for (int p = 0; p < cal->npatterns; p++)
-		if (cal->patterns[p].minutes > 0)
-			sh.tables += CAL_MINUTES_PER_DAY + cal->patterns[p].minutes;
+	sh.tables = pattern_tables(cal);
 	return sh;
 }
 
@@ -235,11 +245,8 @@ cal_build_index(Calendar *cal, void *mem)
 size_t
 cal_memory(const Calendar *cal)
 {
-	size_t		tables = 0;
+	size_t		tables = (size_t) pattern_tables(cal);
 
-	for (int p = 0; p < cal->npatterns; p++)
-		if (cal->patterns[p].minutes > 0)
-			tables += CAL_MINUTES_PER_DAY + cal->patterns[p].minutes;
 	return sizeof(Calendar) +
 		(size_t) cal->ndays * (sizeof(uint8_t) + (cal->utc_offset ? sizeof(int32_t) : 0)) +
 		sizeof(int32_t) * 3 * nblocks(cal) +

@@ -243,26 +243,28 @@ clock_apology_deadline(const Calendar *cal, const ClockPolicy *p, int64_t legal_
 {
 	int32_t		day,
 				before;
+	int64_t		start,
+				end_before;
 
 	if (due_day(cal, legal_due, &day) != CLOCK_OK)
 		return CLOCK_OUT_OF_RANGE;
+	start = cal_instant_at(cal, day, 0);
 	if (p->apology_day == APOLOGY_CALENDAR_DAY)
 	{
 		/* the whole calendar day before the due day: until the due day's 00:00 */
-		*deadline = cal_instant_at(cal, day, 0);
+		*deadline = start;
 		return CLOCK_OK;
 	}
 	if (cal_add_days(cal, day, -1, &before) != CAL_OK)
 		return CLOCK_OUT_OF_RANGE;
-	*deadline = deadline_day_end(cal, before, &p->deadline);
 
 	/*
-	 * "One day before the due" ends when the due day begins at the latest: read at the day
+	 * The end of the working day before, when the due day begins at the latest: read at the day
 	 * before's own UTC offset, its 24:00 falls after the due day's 00:00 where the offset grows
 	 * overnight, and could follow a due early on the due day.
 	 */
-	if (*deadline > cal_instant_at(cal, day, 0))
-		*deadline = cal_instant_at(cal, day, 0);
+	end_before = deadline_day_end(cal, before, &p->deadline);
+	*deadline = end_before < start ? end_before : start;
 	return CLOCK_OK;
 }
 

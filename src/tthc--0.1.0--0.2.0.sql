@@ -3110,8 +3110,8 @@ AS $$
 BEGIN
 	IF TG_LEVEL = 'STATEMENT' THEN
 		INSERT INTO tthc.rollup_queue (agency, dossier) VALUES ('', NULL);
-	ELSIF TG_TABLE_NAME LIKE 'letter%' THEN
-		-- the row's own table is a monthly partition: its name starts with its parent's
+	ELSIF TG_ARGV[0] = 'letter' THEN
+		-- a letter's agency is the issuing one; its dossier's is dossier_agency
 		INSERT INTO tthc.rollup_queue (agency, dossier) VALUES (NEW.dossier_agency, NEW.dossier);
 	ELSE
 		INSERT INTO tthc.rollup_queue (agency, dossier) VALUES (NEW.agency, NEW.dossier);
@@ -3125,7 +3125,7 @@ REVOKE ALL ON FUNCTION tthc._rollup_enqueue() FROM PUBLIC;
 CREATE TRIGGER rollup_enqueue AFTER INSERT ON tthc.dossier_event
 	FOR EACH ROW EXECUTE FUNCTION tthc._rollup_enqueue();
 CREATE TRIGGER rollup_enqueue AFTER INSERT ON tthc.letter
-	FOR EACH ROW WHEN (NEW.form = '04') EXECUTE FUNCTION tthc._rollup_enqueue();
+	FOR EACH ROW WHEN (NEW.form = '04') EXECUTE FUNCTION tthc._rollup_enqueue('letter');
 -- calendar data moves the working days taken and the due-soon days of every dossier on it
 CREATE TRIGGER rollup_enqueue AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON tthc.calendar_session
 	FOR EACH STATEMENT EXECUTE FUNCTION tthc._rollup_enqueue();
